@@ -1,0 +1,328 @@
+using System.Numerics.Tensors;
+using GramDynamics.Numerics;
+
+namespace GramDynamics.Collective;
+
+/// <summary>
+/// The residual kernel K = Σ_ℓ c_ℓ² Q^(ℓ-1) ⊙ S^(ℓ), the empirical NTK of the hidden weights, for a
+/// fixed training set. The workspace owns the fields, the input Gram C = X Xᵀ (formed once, since
+/// X never changes) and two block scratch matrices, so repeated calls after weight updates allocate
+/// nothing.
+/// </summary>
+/// <remarks>
+/// K is formed block-row by block-row on the lower triangle: for rows I,
+/// K[I, ≤I] += c_ℓ² (H_{ℓ-1,I} H_{ℓ-1,≤I}ᵀ) ⊙ (B_{ℓ,I} B_{ℓ,≤I}ᵀ), each product one GEMM into a
+/// scratch of blockRows × N, then the lower triangle is mirrored, so K is exactly symmetric.
+/// Memory beyond K: C (N × N) and two blockRows × N scratch blocks.
+/// </remarks>
+public sealed class ResidualKernel : IDisposable
+{
+    /// <summary>Default rows per block of the blocked Gram formation.</summary>
+    public const int DefaultBlockRows = 256;
+
+    private readonly FieldState<double>? _doubleFields;
+    private readonly FieldState<float>? _floatFields;
+    private readonly AlignedBuffer<double>? _doubleInputGram;  // C, [N, N], lower triangle
+    private readonly AlignedBuffer<float>? _floatInputGram;    // C, [N, N], lower triangle
+    private readonly AlignedBuffer<double>? _doubleScratch;    // [2, blockRows, N]
+    private readonly AlignedBuffer<float>? _floatScratch;      // [2, blockRows, N]
+    private readonly AlignedBuffer<float>? _floatKernel;       // [N, N] for Precision.Float32
+    private readonly double[] _widenedRows;                    // [2, N] for Precision.Mixed
+    private AlignedBuffer<float>? _floatPart;                  // [N, N], one float32 layer part
+    private readonly int _blockRows;
+
+    /// <summary>Prepares the workspace for <paramref name="samples"/> rows of X.</summary>
+    /// <param name="inputs">X: [N, d] row-major.</param>
+    /// <param name="samples">N.</param>
+    /// <param name="inputDimension">d.</param>
+    /// <param name="widths">n_1..n_L.</param>
+    /// <param name="precision">Precision of the fields and Gram blocks.</param>
+    /// <param name="blockRows">Rows per block; at least 1.</param>
+    public ResidualKernel(ReadOnlySpan<double> inputs, int samples, int inputDimension, IReadOnlyList<int> widths,
+        Precision precision = Precision.Double, int blockRows = DefaultBlockRows)
+    {
+        if (blockRows < 1)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(blockRows), $"block rows is {blockRows}, expected at least 1");
+        }
+
+        Precision = precision;
+        Samples = samples;
+        _blockRows = Math.Min(blockRows, Math.Max(1, samples));
+        long square = (long)samples * samples;
+        long scratch = 2L * _blockRows * samples;
+        if (precision == Precision.Double)
+        {
+            _doubleFields = new FieldState<double>(inputs, samples, inputDimension, widths);
+            _doubleInputGram = new AlignedBuffer<double>(square);
+            _doubleScratch = new AlignedBuffer<double>(scratch);
+            FormInputGram(_doubleFields, _doubleInputGram);
+        }
+        else
+        {
+            _floatFields = new FieldState<float>(inputs, samples, inputDimension, widths);
+            _floatInputGram = new AlignedBuffer<float>(square);
+            _floatScratch = new AlignedBuffer<float>(scratch);
+            FormInputGram(_floatFields, _floatInputGram);
+            if (precision == Precision.Float32)
+            {
+                _floatKernel = new AlignedBuffer<float>(square);
+            }
+        }
+
+        _widenedRows = precision == Precision.Mixed ? new double[2 * samples] : [];
+    }
+
+    /// <summary>Precision of the fields and Gram blocks.</summary>
+    public Precision Precision { get; }
+
+    /// <summary>N.</summary>
+    public int Samples { get; }
+
+    /// <summary>The fields in double; null unless <see cref="Precision"/> is Double.</summary>
+    public FieldState<double>? DoubleFields => _doubleFields;
+
+    /// <summary>The fields in float32; null when <see cref="Precision"/> is Double.</summary>
+    public FieldState<float>? FloatFields => _floatFields;
+
+    /// <summary>Network outputs f(x_μ) from the last <see cref="Compute"/> or <see cref="UpdateFields"/>.</summary>
+    public ReadOnlySpan<double> Outputs => _doubleFields is not null ? _doubleFields.Outputs : _floatFields!.Outputs;
+
+    /// <summary>Runs the forward and backward recursions for the current weights.</summary>
+    public void UpdateFields(Network network)
+    {
+        if (_doubleFields is not null)
+        {
+            _doubleFields.Forward(network);
+            _doubleFields.Backward();
+        }
+        else
+        {
+            _floatFields!.Forward(network);
+            _floatFields.Backward();
+        }
+    }
+
+    /// <summary>
+    /// Computes K for the network's current weights into <paramref name="kernel"/> ([N, N], both
+    /// triangles), and each layer part K^(ℓ) into <paramref name="layerParts"/>[ℓ-1] when given.
+    /// </summary>
+    public void Compute(Network network, Span<double> kernel, IReadOnlyList<double[]>? layerParts = null)
+    {
+        UpdateFields(network);
+        ComputeFromFields(network, kernel, layerParts);
+    }
+
+    /// <summary>Computes K from the fields of the last <see cref="UpdateFields"/>.</summary>
+    public void ComputeFromFields(Network network, Span<double> kernel, IReadOnlyList<double[]>? layerParts = null)
+    {
+        int n = Samples;
+        if (kernel.Length != (long)n * n)
+        {
+            ThrowHelper.ThrowArgument(nameof(kernel), $"holds {kernel.Length} values, expected N × N = {n} × {n}");
+        }
+
+        if (layerParts is not null)
+        {
+            if (layerParts.Count != network.Depth)
+            {
+                ThrowHelper.ThrowArgument(nameof(layerParts),
+                    $"{layerParts.Count} layer parts, expected L = {network.Depth}");
+            }
+
+            for (int layer = 0; layer < layerParts.Count; layer++)
+            {
+                if (layerParts[layer].Length != (long)n * n)
+                {
+                    ThrowHelper.ThrowArgument(nameof(layerParts),
+                        $"part {layer + 1} holds {layerParts[layer].Length} values, expected {n} × {n}");
+                }
+            }
+        }
+
+        if (Precision == Precision.Float32)
+        {
+            Span<float> floatKernel = _floatKernel!.Span;
+            floatKernel.Clear();
+            for (int layer = 1; layer <= network.Depth; layer++)
+            {
+                float weight = (float)(network.Multiplier(layer) * network.Multiplier(layer));
+                if (layerParts is null)
+                {
+                    AccumulateLayer(_floatFields!, _floatInputGram!, _floatScratch!, layer, weight, floatKernel);
+                }
+                else
+                {
+                    _floatPart ??= new AlignedBuffer<float>((long)n * n);
+                    Span<float> part = _floatPart.Span;
+                    part.Clear();
+                    AccumulateLayer(_floatFields!, _floatInputGram!, _floatScratch!, layer, weight, part);
+                    MirrorLower(part, n);
+                    TensorPrimitives.ConvertTruncating<float, double>(part, layerParts[layer - 1]);
+                    TensorPrimitives.Add(floatKernel, part, floatKernel);
+                }
+            }
+
+            TensorPrimitives.ConvertTruncating<float, double>(floatKernel, kernel);
+        }
+        else
+        {
+            kernel.Clear();
+            for (int layer = 1; layer <= network.Depth; layer++)
+            {
+                double weight = network.Multiplier(layer) * network.Multiplier(layer);
+                if (layerParts is null)
+                {
+                    AccumulateLayerDouble(layer, weight, kernel);
+                }
+                else
+                {
+                    Span<double> part = layerParts[layer - 1];
+                    part.Clear();
+                    AccumulateLayerDouble(layer, weight, part);
+                    MirrorLower(part, n);
+                    TensorPrimitives.Add(kernel, part, kernel);
+                }
+            }
+        }
+
+        MirrorLower(kernel, n);
+    }
+
+    /// <summary>Runs the layer accumulation into a double target in this workspace's precision.</summary>
+    private void AccumulateLayerDouble(int layer, double weight, Span<double> target)
+    {
+        if (_doubleFields is not null)
+        {
+            AccumulateLayer(_doubleFields, _doubleInputGram!, _doubleScratch!, layer, weight, target);
+        }
+        else
+        {
+            AccumulateLayerWidening(layer, weight, target);
+        }
+    }
+
+    /// <summary>target[I, ≤I] += weight · (A_I A_≤Iᵀ) ⊙ (B_I B_≤Iᵀ) over all row blocks I.</summary>
+    private void AccumulateLayer<T>(FieldState<T> fields, AlignedBuffer<T> inputGram, AlignedBuffer<T> scratch,
+        int layer, T weight, Span<T> target)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = Samples;
+        int fanIn = fields.Widths[layer - 1];
+        int width = fields.Widths[layer];
+        ReadOnlySpan<T> activations = fields.Activations(layer - 1);
+        ReadOnlySpan<T> conjugate = fields.ConjugateFields(layer);
+        for (int start = 0; start < n; start += _blockRows)
+        {
+            int rows = Math.Min(_blockRows, n - start);
+            int columns = start + rows;
+            Span<T> overlap = scratch.Slice(0, rows * columns);
+            Span<T> correlator = scratch.Slice((long)_blockRows * n, rows * columns);
+
+            // Q block: the stored C for the first layer, one GEMM otherwise.
+            if (layer == 1)
+            {
+                for (int row = 0; row < rows; row++)
+                {
+                    inputGram.Slice(((long)(start + row) * n), start + row + 1)
+                        .CopyTo(overlap.Slice(row * columns, start + row + 1));
+                }
+            }
+            else
+            {
+                Blas.Gemm(false, true, rows, columns, fanIn, T.One, activations.Slice(start * fanIn), fanIn,
+                    activations, fanIn, T.Zero, overlap, columns);
+            }
+
+            Blas.Gemm(false, true, rows, columns, width, T.One, conjugate.Slice(start * width), width,
+                conjugate, width, T.Zero, correlator, columns);
+
+            for (int row = 0; row < rows; row++)
+            {
+                int length = start + row + 1;
+                FieldKernels.HadamardAccumulate(target.Slice((start + row) * n, length),
+                    overlap.Slice(row * columns, length), correlator.Slice(row * columns, length), weight);
+            }
+        }
+    }
+
+    /// <summary>The mixed-precision layer step: float32 Gram blocks, widened rows, double accumulation.</summary>
+    private void AccumulateLayerWidening(int layer, double weight, Span<double> target)
+    {
+        FieldState<float> fields = _floatFields!;
+        AlignedBuffer<float> scratch = _floatScratch!;
+        int n = Samples;
+        int fanIn = fields.Widths[layer - 1];
+        int width = fields.Widths[layer];
+        ReadOnlySpan<float> activations = fields.Activations(layer - 1);
+        ReadOnlySpan<float> conjugate = fields.ConjugateFields(layer);
+        Span<double> overlapRow = _widenedRows.AsSpan(0, n);
+        Span<double> correlatorRow = _widenedRows.AsSpan(n, n);
+        for (int start = 0; start < n; start += _blockRows)
+        {
+            int rows = Math.Min(_blockRows, n - start);
+            int columns = start + rows;
+            Span<float> overlap = scratch.Slice(0, rows * columns);
+            Span<float> correlator = scratch.Slice((long)_blockRows * n, rows * columns);
+            if (layer == 1)
+            {
+                for (int row = 0; row < rows; row++)
+                {
+                    _floatInputGram!.Slice(((long)(start + row) * n), start + row + 1)
+                        .CopyTo(overlap.Slice(row * columns, start + row + 1));
+                }
+            }
+            else
+            {
+                Blas.Gemm(false, true, rows, columns, fanIn, 1f, activations.Slice(start * fanIn), fanIn,
+                    activations, fanIn, 0f, overlap, columns);
+            }
+
+            Blas.Gemm(false, true, rows, columns, width, 1f, conjugate.Slice(start * width), width,
+                conjugate, width, 0f, correlator, columns);
+
+            for (int row = 0; row < rows; row++)
+            {
+                int length = start + row + 1;
+                TensorPrimitives.ConvertTruncating<float, double>(overlap.Slice(row * columns, length),
+                    overlapRow[..length]);
+                TensorPrimitives.ConvertTruncating<float, double>(correlator.Slice(row * columns, length),
+                    correlatorRow[..length]);
+                FieldKernels.HadamardAccumulate(target.Slice((start + row) * n, length), overlapRow[..length],
+                    correlatorRow[..length], weight);
+            }
+        }
+    }
+
+    /// <summary>Copies the lower triangle of a row-major N × N matrix onto the upper one.</summary>
+    public static void MirrorLower<T>(Span<T> matrix, int n)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                matrix[(j * n) + i] = matrix[(i * n) + j];
+            }
+        }
+    }
+
+    private static void FormInputGram<T>(FieldState<T> fields, AlignedBuffer<T> inputGram)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = fields.Samples;
+        int d = fields.Widths[0];
+        Blas.SyrkLower(n, d, T.One, fields.Activations(0), d, T.Zero, inputGram.Span, n);
+    }
+
+    public void Dispose()
+    {
+        _doubleFields?.Dispose();
+        _floatFields?.Dispose();
+        _doubleInputGram?.Dispose();
+        _floatInputGram?.Dispose();
+        _doubleScratch?.Dispose();
+        _floatScratch?.Dispose();
+        _floatKernel?.Dispose();
+        _floatPart?.Dispose();
+    }
+}
