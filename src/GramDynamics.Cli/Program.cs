@@ -1,10 +1,18 @@
+using System.CommandLine;
+using GramDynamics.Cli.Commands;
+
 namespace GramDynamics.Cli;
 
 internal static class Program
 {
     private static int Main(string[] args)
     {
-        Console.WriteLine("gramdyn: commands are being added");
-        return args.Length == 0 ? 0 : 2;
+        var root = new RootCommand(
+            "GramDynamics: gradient descent of ReLU networks written as dynamics of fields on the training set.")
+        {
+            KernelCommand.Create(),
+            RunCommand.Create(),
+        };
+        return root.Parse(args).Invoke();
     }
 }

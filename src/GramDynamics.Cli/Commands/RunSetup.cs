@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using GramDynamics.Cli.Options;
+using GramDynamics.Cli.Rendering;
+using GramDynamics.Collective;
+using GramDynamics.Data;
+using GramDynamics.Numerics;
+using GramDynamics.Runs;
+
+namespace GramDynamics.Cli.Commands;
+
+/// <summary>Everything a run needs before its first step: folder, data, network, options, checkpoint.</summary>
+internal sealed record RunSetup(RunFolder Folder, Dataset Data, Network Network, TrainingOptions Options,
+    TrainingCheckpoint? Checkpoint)
+{
+    /// <summary>Creates a new run folder and writes its inputs.</summary>
+    public static RunSetup Start(RunSettings settings, Dataset data, ConsoleTrainingView console)
+    {
+        Network network = Network.Initialize(data.Dimension, settings.Widths, settings.Parametrization,
+            ReadoutKindOf(settings.Readout), settings.Seed);
+        if (ReadoutKindOf(settings.Readout) == ReadoutKind.Signed && !IsKnownReadout(settings.Readout))
+        {
+            double[] readout = NpyFile.ReadVector(settings.Readout);
+            if (readout.Length != network.Width(network.Depth))
+            {
+                throw new UsageException($"{settings.Readout}: readout has {readout.Length} entries, "
+                    + $"expected n_L = {network.Width(network.Depth)}");
+            }
+
+            readout.CopyTo(network.Readout, 0);
+        }
+
+        TrainingOptions options = settings.ToTrainingOptions();
+        MemoryEstimate.Check(data.Count, data.Dimension, settings.Widths, settings.Precision, settings.MemoryLimitGiB,
+            console);
+        string path = settings.Output ?? Path.Combine("runs", settings.Name ?? DefaultName(data, settings));
+        RunFolder folder = RunFolder.Create(path);
+        folder.WriteConfig(BuildConfig(settings, data, network, options));
+        folder.WriteMatrix("X.npy", data.X, data.Count, data.Dimension);
+        folder.WriteVector("y.npy", data.Y);
+        folder.WriteVector("a.npy", network.Readout);
+        for (int layer = 1; layer <= network.Depth; layer++)
+        {
+            folder.WriteMatrix($"weights/initial/W{layer}.npy", network.Weights(layer), network.Width(layer),
+                network.Width(layer - 1));
+        }
+
+        console.Line($"run folder: {folder.Path}");
+        console.Line($"data: {data}; network: d = {data.Dimension}, widths {string.Join(',', settings.Widths)}, "
+            + $"{OptionParsing.Name(settings.Parametrization)} parametrization, seed {settings.Seed}");
+        return new RunSetup(folder, data, network, options, null);
+    }
+
+    /// <summary>Opens a run folder and restores its state from the checkpoint.</summary>
+    public static RunSetup Resume(RunSettings settings)
+    {
+        RunFolder folder = RunFolder.OpenForResume(settings.Resume!);
+        JsonObject config = folder.Config;
+        if (config["status"]?.GetValue<string>() == "complete")
+        {
+            throw new UsageException($"{folder.Path}: the run is already complete; nothing to resume");
+        }
+
+        NpyArray x = NpyFile.ReadMatrix(Path.Combine(folder.Path, "X.npy"));
+        double[] y = NpyFile.ReadVector(Path.Combine(folder.Path, "y.npy"));
+        double[] readout = NpyFile.ReadVector(Path.Combine(folder.Path, "a.npy"));
+        int[] widths = [.. config["widths"]!.AsArray().Select(w => w!.GetValue<int>())];
+        double[] multipliers = [.. config["multipliers"]!.AsArray().Select(c => c!.GetValue<double>())];
+        var weights = new double[widths.Length][];
+        for (int layer = 0; layer < widths.Length; layer++)
+        {
+            weights[layer] = NpyFile.ReadMatrix(Path.Combine(folder.Path, "weights", "initial", $"W{layer + 1}.npy")).Values;
+        }
+
+        var network = new Network(x.Columns, widths, weights, multipliers, readout);
+        var data = Dataset.FromLabels(x.Values, x.Rows, x.Columns, y, config["dataset"]?["name"]?.GetValue<string>() ?? "resumed",
+            folder.Path);
+        var options = new TrainingOptions
+        {
+            Widths = widths,
+            Parametrization = OptionParsing.ParseParametrization(config["parametrization"]!.GetValue<string>()),
+            Seed = config["seed"]!.GetValue<int>(),
+            LearningRate = config["learning_rate"]?.GetValue<double>(),
+            Steps = config["steps"]!.GetValue<int>(),
+            RecordEvery = config["record_every"]!.GetValue<int>(),
+            SpectrumEvery = config["spectrum_every"]!.GetValue<int>(),
+            CheckpointEvery = config["checkpoint_every"]!.GetValue<int>(),
+            Precision = OptionParsing.ParsePrecision(config["precision"]!.GetValue<string>()),
+        };
+        TrainingCheckpoint checkpoint = folder.ReadCheckpoint();
+        folder.LoadRecordsBefore(checkpoint.Step);
+        return new RunSetup(folder, data, network, options, checkpoint);
+    }
+
+    private static bool IsKnownReadout(string text) => text is "signed" or "mean-field";
+
+    private static ReadoutKind ReadoutKindOf(string text) =>
+        text == "mean-field" ? ReadoutKind.MeanField : ReadoutKind.Signed;
+
+    private static string DefaultName(Dataset data, RunSettings settings)
+    {
+        string stem = new([.. data.Name.Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-')]);
+        int dot = stem.IndexOf("-csv", StringComparison.Ordinal);
+        stem = dot > 0 ? stem[..dot] : stem;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{stem}-L{settings.Widths.Length}-w{settings.Widths[0]}-s{settings.Seed}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+    }
+
+    private static JsonObject BuildConfig(RunSettings settings, Dataset data, Network network, TrainingOptions options)
+    {
+        var widths = new JsonArray();
+        foreach (int width in options.Widths)
+        {
+            widths.Add(width);
+        }
+
+        var multipliers = new JsonArray();
+        foreach (double multiplier in network.Multipliers)
+        {
+            multipliers.Add(multiplier);
+        }
+
+        return new JsonObject
+        {
+            ["tool"] = "gramdyn",
+            ["tool_version"] = typeof(Network).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
+                ?.InformationalVersion ?? "unknown",
+            ["created_utc"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            ["command_line"] = string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
+            ["dataset"] = new JsonObject
+            {
+                ["name"] = data.Name,
+                ["description"] = data.Description,
+                ["samples"] = data.Count,
+                ["dimension"] = data.Dimension,
+            },
+            ["widths"] = widths,
+            ["depth"] = options.Widths.Length,
+            ["parametrization"] = OptionParsing.Name(options.Parametrization),
+            ["multipliers"] = multipliers,
+            ["readout"] = settings.Readout,
+            ["seed"] = options.Seed,
+            ["learning_rate_option"] = options.LearningRate is { } rate
+                ? rate.ToString("R", CultureInfo.InvariantCulture) : "auto",
+            ["steps"] = options.Steps,
+            ["record_every"] = options.RecordEvery,
+            ["spectrum_every"] = options.SpectrumEvery,
+            ["checkpoint_every"] = options.CheckpointEvery,
+            ["precision"] = OptionParsing.Name(options.Precision),
+            ["gd_precision"] = "double",
+            ["openblas"] = Blas.UsesOpenBlas,
+            ["openblas_config"] = Blas.Configuration,
+            ["openblas_threads"] = Blas.Threads,
+            ["threads_requested"] = options.Threads,
+            ["top_eigenvalues"] = options.TopEigenvalues,
+            ["sampled_pairs"] = options.SampledPairs,
+        };
+    }
+}
