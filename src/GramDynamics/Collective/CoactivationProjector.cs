@@ -20,13 +20,16 @@ public static class CoactivationProjector
         int width = CheckedWidth(fields, layer, mu, nu);
         if (projector.Length < width)
         {
-            ThrowHelper.ThrowArgument(nameof(projector), $"holds {projector.Length} values, expected n_ℓ = {width}");
+            ThrowHelper.ThrowArgument(nameof(projector),
+                $"holds {projector.Length} values, expected n_ℓ = {width}");
         }
 
         Diagonal(MaskRow(fields, layer, mu), MaskRow(fields, layer, nu), projector[..width]);
     }
 
-    /// <summary>Writes θ(μ) ⊙ θ(ν) as 0/1 values for the first projector.Length neurons of two packed mask rows.</summary>
+    /// <summary>
+    /// Writes θ(μ) ⊙ θ(ν) as 0/1 values for the first projector.Length neurons of two packed mask rows.
+    /// </summary>
     /// <param name="maskMu">θ(μ), bit-packed (neuron i is bit i mod 64 of word i / 64).</param>
     /// <param name="maskNu">θ(ν), bit-packed.</param>
     /// <param name="projector">diag D(μ,ν): one value per neuron.</param>
@@ -78,7 +81,7 @@ public static class CoactivationProjector
         return count;
     }
 
-    /// <summary>Returns tr D_ℓ(μ,ν) = P^(ℓ)_μν, the number of neurons of layer ℓ active on both samples.</summary>
+    /// <summary>Returns tr D_ℓ(μ,ν) = P^(ℓ)_μν, the number of neurons of layer ℓ active on both.</summary>
     public static int Trace<T>(FieldState<T> fields, int layer, int mu, int nu)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -95,7 +98,8 @@ public static class CoactivationProjector
     }
 
     /// <summary>Returns whether bit <paramref name="neuron"/> of a packed mask row is set.</summary>
-    internal static bool IsActive(ReadOnlySpan<ulong> mask, int neuron) => ((mask[neuron >> 6] >> (neuron & 63)) & 1) != 0;
+    internal static bool IsActive(ReadOnlySpan<ulong> mask, int neuron) =>
+        ((mask[neuron >> 6] >> (neuron & 63)) & 1) != 0;
 
     private static int CheckedWidth<T>(FieldState<T> fields, int layer, int mu, int nu)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -112,7 +116,8 @@ public static class CoactivationProjector
         if (maskMu.Length < words || maskNu.Length < words)
         {
             ThrowHelper.ThrowArgument(nameof(maskMu),
-                $"mask rows hold {maskMu.Length} and {maskNu.Length} words, expected {words} for {width} neurons");
+                $"mask rows hold {maskMu.Length} and {maskNu.Length} words, "
+                + $"expected {words} for {width} neurons");
         }
     }
 }

@@ -3,7 +3,7 @@ namespace GramDynamics.Collective;
 /// <summary>Argument checks shared by the Gram matrices, projectors and Gram metrics.</summary>
 internal static class CollectiveArguments
 {
-    /// <summary>Throws unless <paramref name="layer"/> lies in [<paramref name="first"/>, <paramref name="last"/>].</summary>
+    /// <summary>Throws unless first ≤ <paramref name="layer"/> ≤ last.</summary>
     public static void CheckLayer(int layer, int first, int last, string parameter)
     {
         if (layer < first || layer > last)
@@ -12,7 +12,7 @@ internal static class CollectiveArguments
         }
     }
 
-    /// <summary>Throws unless <paramref name="sample"/> indexes one of <paramref name="samples"/> rows.</summary>
+    /// <summary>Throws unless 0 ≤ <paramref name="sample"/> &lt; <paramref name="samples"/>.</summary>
     public static void CheckSample(int sample, int samples, string parameter)
     {
         if ((uint)sample >= (uint)samples)
@@ -21,7 +21,7 @@ internal static class CollectiveArguments
         }
     }
 
-    /// <summary>Throws unless a destination holds at least <paramref name="rows"/> × <paramref name="columns"/> values.</summary>
+    /// <summary>Throws unless a span holds at least rows × columns values.</summary>
     public static void CheckDestination(int length, int rows, int columns, string parameter)
     {
         if (length < (long)rows * columns)

@@ -10,7 +10,7 @@ namespace GramDynamics.Collective;
 /// </summary>
 public static class GramMatrices
 {
-    /// <summary>Forms A Aᵀ into both triangles of <paramref name="gram"/> (SYRK on the lower triangle, then mirror).</summary>
+    /// <summary>Forms A Aᵀ into both triangles of a matrix: SYRK on the lower one, then mirror.</summary>
     /// <param name="rows">A: [N, k] row-major.</param>
     /// <param name="samples">N.</param>
     /// <param name="columns">k; 0 gives the zero matrix.</param>
@@ -77,7 +77,7 @@ public static class GramMatrices
         CollectiveArguments.CheckLayer(layer, 1, fields.Depth, nameof(layer));
         int samples = fields.Samples;
         CollectiveArguments.CheckDestination(counts.Length, samples, samples, nameof(counts));
-        FieldKernels.CoactivationCounts(fields.Masks(layer), samples, FieldKernels.MaskWords(fields.Widths[layer]),
-            counts);
+        int words = FieldKernels.MaskWords(fields.Widths[layer]);
+        FieldKernels.CoactivationCounts(fields.Masks(layer), samples, words, counts);
     }
 }

@@ -34,9 +34,11 @@ public static class GramMetrics
         int[] active = ArrayPool<int>.Shared.Rent(rows);
         try
         {
-            int count = CoactivationProjector.ActiveNeurons(CoactivationProjector.MaskRow(fields, layer + 1, mu),
+            int count = CoactivationProjector.ActiveNeurons(
+                CoactivationProjector.MaskRow(fields, layer + 1, mu),
                 CoactivationProjector.MaskRow(fields, layer + 1, nu), rows, active);
-            FormPullbackGram<T>(fields.EffectiveWeights(layer + 1), columns, active.AsSpan(0, count), pullbackGram);
+            FormPullbackGram<T>(fields.EffectiveWeights(layer + 1), columns, active.AsSpan(0, count),
+                pullbackGram);
         }
         finally
         {
@@ -50,7 +52,8 @@ public static class GramMetrics
     /// <param name="mu">Sample μ.</param>
     /// <param name="nu">Sample ν.</param>
     /// <param name="conjugateGram">Γ_ℓ(μ,ν): [n_{ℓ+1}, n_{ℓ+1}] row-major.</param>
-    public static void ConjugateGram<T>(FieldState<T> fields, int layer, int mu, int nu, Span<T> conjugateGram)
+    public static void ConjugateGram<T>(FieldState<T> fields, int layer, int mu, int nu,
+        Span<T> conjugateGram)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CollectiveArguments.CheckLayer(layer, 1, fields.Depth - 1, nameof(layer));
@@ -83,7 +86,8 @@ public static class GramMetrics
         ReadOnlySpan<T> projector, Span<T> pullbackGram)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CollectiveArguments.CheckDestination(effectiveWeights.Length, rows, columns, nameof(effectiveWeights));
+        CollectiveArguments.CheckDestination(effectiveWeights.Length, rows, columns,
+            nameof(effectiveWeights));
         CollectiveArguments.CheckDestination(pullbackGram.Length, columns, columns, nameof(pullbackGram));
         int[] active = ArrayPool<int>.Shared.Rent(rows);
         try
@@ -107,7 +111,8 @@ public static class GramMetrics
         ReadOnlySpan<T> projector, Span<T> conjugateGram)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CollectiveArguments.CheckDestination(effectiveWeights.Length, rows, columns, nameof(effectiveWeights));
+        CollectiveArguments.CheckDestination(effectiveWeights.Length, rows, columns,
+            nameof(effectiveWeights));
         CollectiveArguments.CheckDestination(conjugateGram.Length, rows, rows, nameof(conjugateGram));
         int[] active = ArrayPool<int>.Shared.Rent(columns);
         try
@@ -121,16 +126,20 @@ public static class GramMetrics
         }
     }
 
-    /// <summary>G = Σ_{i active} ŵ_iᵀ ŵ_i over rows ŵ_i of Ŵ: gathers the rows as columns of [n, p], then SYRK.</summary>
-    private static void FormPullbackGram<T>(ReadOnlySpan<T> effectiveWeights, int columns, ReadOnlySpan<int> active,
-        Span<T> pullbackGram)
+    /// <summary>
+    /// Forms G = Σ_{i active} ŵ_iᵀ ŵ_i over the rows ŵ_i of Ŵ: gathers those rows as the columns of
+    /// an [n, p] block, then one SYRK.
+    /// </summary>
+    private static void FormPullbackGram<T>(ReadOnlySpan<T> effectiveWeights, int columns,
+        ReadOnlySpan<int> active, Span<T> pullbackGram)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int count = active.Length;
         T[] gathered = ArrayPool<T>.Shared.Rent(Math.Max(1, columns * count));
         try
         {
-            Span<T> activeRows = gathered.AsSpan(0, columns * count); // [n_ℓ, p]: column q is row active[q] of Ŵ
+            // [n_ℓ, p]: column q is row active[q] of Ŵ.
+            Span<T> activeRows = gathered.AsSpan(0, columns * count);
             for (int q = 0; q < count; q++)
             {
                 ReadOnlySpan<T> row = effectiveWeights.Slice(active[q] * columns, columns);
@@ -148,7 +157,10 @@ public static class GramMetrics
         }
     }
 
-    /// <summary>Γ = Σ_{j active} ŵ_{:j} ŵ_{:j}ᵀ over columns of Ŵ: gathers the columns into [rows, p], then SYRK.</summary>
+    /// <summary>
+    /// Forms Γ = Σ_{j active} ŵ_{:j} ŵ_{:j}ᵀ over the columns of Ŵ: gathers those columns into a
+    /// [rows, p] block, then one SYRK.
+    /// </summary>
     private static void FormConjugateGram<T>(ReadOnlySpan<T> effectiveWeights, int rows, int columns,
         ReadOnlySpan<int> active, Span<T> conjugateGram)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -176,13 +188,14 @@ public static class GramMetrics
         }
     }
 
-    /// <summary>Writes the indices of the 1 entries of a 0/1 projector diagonal and returns their count.</summary>
+    /// <summary>Writes the indices of the 1 entries of a projector diagonal; returns their count.</summary>
     private static int ActiveEntries<T>(ReadOnlySpan<T> projector, int width, Span<int> active)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (projector.Length != width)
         {
-            ThrowHelper.ThrowArgument(nameof(projector), $"holds {projector.Length} values, expected {width}");
+            ThrowHelper.ThrowArgument(nameof(projector),
+                $"holds {projector.Length} values, expected {width}");
         }
 
         int count = 0;

@@ -39,7 +39,7 @@ public static class PullbackHierarchy
         try
         {
             Span<T> current = rented.AsSpan(0, square);            // M_{j+1}^(m): [n_{j+1}, n_{j+1}]
-            Span<T> half = rented.AsSpan(square, square);          // M_{j+1}^(m) Ŵ_{j+1} D_j(ν): [n_{j+1}, n_j]
+            Span<T> half = rented.AsSpan(square, square);          // M_{j+1}^(m) Ŵ_{j+1} D_j(ν)
             Span<T> weightsMu = rented.AsSpan(2 * square, square); // Ŵ_{j+1} D_j(μ): [n_{j+1}, n_j]
             Span<T> weightsNu = rented.AsSpan(3 * square, square); // Ŵ_{j+1} D_j(ν): [n_{j+1}, n_j]
 
@@ -56,10 +56,10 @@ public static class PullbackHierarchy
                 int columns = fields.Widths[j];
                 MaskColumns(fields, j + 1, mu, weightsMu);
                 MaskColumns(fields, j + 1, nu, weightsNu);
-                Blas.Gemm(false, false, rows, columns, rows, T.One, current, rows, weightsNu, columns, T.Zero,
-                    half, columns);
-                Blas.Gemm(true, false, columns, columns, rows, T.One, weightsMu, columns, half, columns, T.Zero,
-                    current, columns);
+                Blas.Gemm(false, false, rows, columns, rows, T.One, current, rows, weightsNu, columns,
+                    T.Zero, half, columns);
+                Blas.Gemm(true, false, columns, columns, rows, T.One, weightsMu, columns, half, columns,
+                    T.Zero, current, columns);
             }
 
             current[..(width * width)].CopyTo(pullback);
@@ -70,7 +70,9 @@ public static class PullbackHierarchy
         }
     }
 
-    /// <summary>Computes M_ℓ^(m)(μ,ν) = J_{m←ℓ}(μ)ᵀ D_m(μ,ν) J_{m←ℓ}(ν) with both Jacobians formed explicitly.</summary>
+    /// <summary>
+    /// Computes M_ℓ^(m)(μ,ν) = J_{m←ℓ}(μ)ᵀ D_m(μ,ν) J_{m←ℓ}(ν) with both Jacobians formed explicitly.
+    /// </summary>
     /// <param name="fields">Fields after <see cref="FieldState{T}.Forward"/>.</param>
     /// <param name="layer">ℓ in 1..m.</param>
     /// <param name="top">m in ℓ..L.</param>
@@ -101,8 +103,8 @@ public static class PullbackHierarchy
                 }
             }
 
-            Blas.Gemm(true, false, width, width, topWidth, T.One, jacobianMu, width, jacobianNu, width, T.Zero,
-                pullback, width);
+            Blas.Gemm(true, false, width, width, topWidth, T.One, jacobianMu, width, jacobianNu, width,
+                T.Zero, pullback, width);
         }
         finally
         {
@@ -120,7 +122,8 @@ public static class PullbackHierarchy
     /// <param name="mu">Sample μ.</param>
     /// <param name="nu">Sample ν.</param>
     /// <param name="forward">Γ_ℓ^(k)(μ,ν): [n_ℓ, n_ℓ] row-major.</param>
-    public static void Forward<T>(FieldState<T> fields, int layer, int source, int mu, int nu, Span<T> forward)
+    public static void Forward<T>(FieldState<T> fields, int layer, int source, int mu, int nu,
+        Span<T> forward)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckArguments(fields, source, layer, mu, nu, nameof(source), nameof(layer));
@@ -131,7 +134,7 @@ public static class PullbackHierarchy
         try
         {
             Span<T> current = rented.AsSpan(0, square);            // Γ_{j−1}^(k): [n_{j−1}, n_{j−1}]
-            Span<T> half = rented.AsSpan(square, square);          // Ŵ_j D_{j−1}(μ) Γ_{j−1}^(k): [n_j, n_{j−1}]
+            Span<T> half = rented.AsSpan(square, square);          // Ŵ_j D_{j−1}(μ) Γ_{j−1}^(k)
             Span<T> weightsMu = rented.AsSpan(2 * square, square); // Ŵ_j D_{j−1}(μ): [n_j, n_{j−1}]
             Span<T> weightsNu = rented.AsSpan(3 * square, square); // Ŵ_j D_{j−1}(ν): [n_j, n_{j−1}]
 
@@ -142,8 +145,8 @@ public static class PullbackHierarchy
                 int columns = fields.Widths[j - 1];
                 MaskColumns(fields, j, mu, weightsMu);
                 MaskColumns(fields, j, nu, weightsNu);
-                Blas.Gemm(false, false, rows, columns, columns, T.One, weightsMu, columns, current, columns, T.Zero,
-                    half, columns);
+                Blas.Gemm(false, false, rows, columns, columns, T.One, weightsMu, columns, current, columns,
+                    T.Zero, half, columns);
                 Blas.Gemm(false, true, rows, rows, columns, T.One, half, columns, weightsNu, columns, T.Zero,
                     current, rows);
             }
@@ -156,7 +159,9 @@ public static class PullbackHierarchy
         }
     }
 
-    /// <summary>Computes Γ_ℓ^(k)(μ,ν) = J_{ℓ←k}(μ) J_{ℓ←k}(ν)ᵀ with both Jacobians formed explicitly.</summary>
+    /// <summary>
+    /// Computes Γ_ℓ^(k)(μ,ν) = J_{ℓ←k}(μ) J_{ℓ←k}(ν)ᵀ with both Jacobians formed explicitly.
+    /// </summary>
     /// <param name="fields">Fields after <see cref="FieldState{T}.Forward"/>.</param>
     /// <param name="layer">ℓ in k..L.</param>
     /// <param name="source">k in 1..ℓ.</param>
@@ -216,8 +221,8 @@ public static class PullbackHierarchy
                 int rows = fields.Widths[j];
                 int columns = fields.Widths[j - 1];
                 MaskColumns(fields, j, mu, weightsMu);
-                Blas.Gemm(false, false, rows, width, columns, T.One, weightsMu, columns, current, width, T.Zero,
-                    next, width);
+                Blas.Gemm(false, false, rows, width, columns, T.One, weightsMu, columns, current, width,
+                    T.Zero, next, width);
                 Span<T> swap = current;
                 current = next;
                 next = swap;

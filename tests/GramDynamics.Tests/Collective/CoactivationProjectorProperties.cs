@@ -30,7 +30,8 @@ public class CoactivationProjectorProperties
                     double[] projector = DenseProjector(fields, layer, mu, nu, width);
                     double[] swapped = DenseProjector(fields, layer, nu, mu, width);
                     MatrixAssert.BitwiseSymmetric(projector, width, what);
-                    MatrixAssert.Identical(projector, Multiply(projector, projector, width), width, $"{what}²");
+                    double[] square = Multiply(projector, projector, width);
+                    MatrixAssert.Identical(projector, square, width, $"{what}²");
                     MatrixAssert.Identical(projector, swapped, width, $"{what} against D({nu},{mu})");
                     foreach (double eigenvalue in SymmetricEigen.Values(projector, width))
                     {
@@ -65,8 +66,9 @@ public class CoactivationProjectorProperties
                 for (int nu = 0; nu < n; nu++)
                 {
                     CoactivationProjector.Diagonal(fields, layer, mu, nu, diagonal.AsSpan());
-                    int count = CoactivationProjector.ActiveNeurons(fields.Masks(layer).Slice(mu * words, words),
-                        fields.Masks(layer).Slice(nu * words, words), width, neurons);
+                    Span<ulong> masks = fields.Masks(layer);
+                    int count = CoactivationProjector.ActiveNeurons(masks.Slice(mu * words, words),
+                        masks.Slice(nu * words, words), width, neurons);
                     int[] expected = [.. Enumerable.Range(0, width)
                         .Where(i => reference.IsActive(layer, mu, i) && reference.IsActive(layer, nu, i))];
                     for (int i = 0; i < width; i++)

@@ -31,7 +31,7 @@ public class FourthOrderCorrelatorProperties
 
             MatrixAssert.BitwiseSymmetric(fast, n, $"fast S^({layer})");
             MatrixAssert.BitwiseSymmetric(reference, n, $"fourth-order S^({layer})");
-            MatrixAssert.Close(reference, fast, n, Tolerance, $"fast S^({layer}) against the fourth-order form");
+            MatrixAssert.Close(reference, fast, n, Tolerance, $"fast S^({layer}) against fourth-order form");
             MatrixAssert.Close(correlator, fast, n, Tolerance, $"fast S^({layer}) against B Bᵀ");
         }
     }
@@ -43,7 +43,8 @@ public class FourthOrderCorrelatorProperties
             SpecialLayer.None, 1, 11);
         using FieldState<double> fields = value.ComputeFields(value.BuildNetwork(), value.BuildInputs());
         var correlator = new double[9];
-        Assert.Throws<ArgumentOutOfRangeException>(() => FourthOrderCorrelator.Compute(fields, 2, correlator));
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            FourthOrderCorrelator.Compute(fields, 2, correlator));
         Assert.Throws<ArgumentOutOfRangeException>(() =>
             FourthOrderCorrelator.ComputeByConjugateGram(fields, 2, correlator));
     }

@@ -57,7 +57,8 @@ public class GramMatrixProperties
         for (int layer = 0; layer <= value.Depth; layer++)
         {
             GramMatrices.ActivationOverlap(fields, layer, matrix.AsSpan());
-            double[] expected = BruteForceKernel.OuterGram(reference.Activations(layer), n, reference.Widths[layer]);
+            int width = reference.Widths[layer];
+            double[] expected = BruteForceKernel.OuterGram(reference.Activations(layer), n, width);
             MatrixAssert.Close(expected, matrix, n, Tolerance, $"Q^({layer})");
         }
 

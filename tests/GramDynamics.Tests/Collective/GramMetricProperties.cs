@@ -25,7 +25,7 @@ public class GramMetricProperties
             int rows = fields.Widths[layer + 1];
             int columns = fields.Widths[layer];
             double[] weights = fields.EffectiveWeights(layer + 1).ToArray();
-            double[] full = ScalarPullback(weights, rows, columns, Enumerable.Repeat(1.0, rows).ToArray());
+            double[] full = ScalarPullback(weights, rows, columns, [.. Enumerable.Repeat(1.0, rows)]);
             foreach ((int mu, int nu) in Pairs(value.Samples))
             {
                 string what = $"G_{layer}({mu},{nu})";
@@ -48,7 +48,7 @@ public class GramMetricProperties
 
                 var fromProjector = new double[columns * columns];
                 GramMetrics.PullbackGram<double>(weights, rows, columns, projector, fromProjector);
-                MatrixAssert.Identical(pullbackGram, fromProjector, columns, $"{what} from the projector diagonal");
+                MatrixAssert.Identical(pullbackGram, fromProjector, columns, $"{what} from diagonal");
             }
         }
     }
@@ -63,7 +63,7 @@ public class GramMetricProperties
             int rows = fields.Widths[layer + 1];
             int columns = fields.Widths[layer];
             double[] weights = fields.EffectiveWeights(layer + 1).ToArray();
-            double[] full = ScalarConjugate(weights, rows, columns, Enumerable.Repeat(1.0, columns).ToArray());
+            double[] full = ScalarConjugate(weights, rows, columns, [.. Enumerable.Repeat(1.0, columns)]);
             foreach ((int mu, int nu) in Pairs(value.Samples))
             {
                 string what = $"Γ_{layer}({mu},{nu})";
@@ -86,7 +86,7 @@ public class GramMetricProperties
 
                 var fromProjector = new double[rows * rows];
                 GramMetrics.ConjugateGram<double>(weights, rows, columns, projector, fromProjector);
-                MatrixAssert.Identical(conjugateGram, fromProjector, rows, $"{what} from the projector diagonal");
+                MatrixAssert.Identical(conjugateGram, fromProjector, rows, $"{what} from diagonal");
             }
         }
     }

@@ -54,8 +54,8 @@ public class PullbackHierarchyProperties
                 int width = fields.Widths[layer];
                 var pullback = new double[width * width];
                 PullbackHierarchy.Pullback(fields, layer, layer, mu, nu, pullback.AsSpan());
-                MatrixAssert.Identical(Diagonal(GramMetricProperties.ProjectorDiagonal(fields, layer, mu, nu)),
-                    pullback, width, $"M_{layer}^({layer})({mu},{nu}) against D");
+                double[] projector = Diagonal(GramMetricProperties.ProjectorDiagonal(fields, layer, mu, nu));
+                MatrixAssert.Identical(projector, pullback, width, $"M_{layer}^({layer})({mu},{nu}) vs D");
                 if (layer == value.Depth)
                 {
                     continue;
@@ -166,7 +166,8 @@ public class PullbackHierarchyProperties
                     }
 
                     double[] upper = fields.Preactivations(top).Slice(mu * topWidth, topWidth).ToArray();
-                    MatrixAssert.Close(upper, mapped, topWidth, Tolerance, $"J_{top}←{layer}({mu}) u_{layer}");
+                    string what = $"J_{top}←{layer}({mu}) u_{layer}";
+                    MatrixAssert.Close(upper, mapped, topWidth, Tolerance, what);
                 }
             }
         }

@@ -31,7 +31,8 @@ public class ResidualKernelProperties
         double[] inputs = value.BuildInputs();
         var reference = new BruteForceKernel(network, inputs, value.Samples);
         double[] kernel = Compute(value, network, inputs, Precision.Double);
-        double[] diagonal = [.. Enumerable.Range(0, value.Samples).Select(mu => kernel[(mu * value.Samples) + mu])];
+        int n = value.Samples;
+        double[] diagonal = [.. Enumerable.Range(0, n).Select(mu => kernel[(mu * n) + mu])];
         MatrixAssert.Close(reference.GradientSquaredNorms, diagonal, value.Samples, Tolerance,
             "K_μμ against ‖∇_W f(x_μ)‖²");
     }
@@ -94,7 +95,8 @@ public class ResidualKernelProperties
         foreach (Precision precision in new[] { Precision.Double, Precision.Float32, Precision.Mixed })
         {
             double[][] parts = [.. Enumerable.Range(0, value.Depth).Select(_ => new double[n * n])];
-            using var workspace = new ResidualKernel(inputs, n, value.InputDimension, value.Widths, precision);
+            using var workspace =
+                new ResidualKernel(inputs, n, value.InputDimension, value.Widths, precision);
             var kernel = new double[n * n];
             workspace.Compute(network, kernel, parts);
             var sum = new double[n * n];

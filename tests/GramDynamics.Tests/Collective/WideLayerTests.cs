@@ -29,8 +29,9 @@ public class WideLayerTests
                 {
                     int[] expected = [.. Enumerable.Range(0, width)
                         .Where(i => reference.IsActive(layer, mu, i) && reference.IsActive(layer, nu, i))];
-                    int count = CoactivationProjector.ActiveNeurons(fields.Masks(layer).Slice(mu * words, words),
-                        fields.Masks(layer).Slice(nu * words, words), width, neurons);
+                    Span<ulong> masks = fields.Masks(layer);
+                    int count = CoactivationProjector.ActiveNeurons(masks.Slice(mu * words, words),
+                        masks.Slice(nu * words, words), width, neurons);
                     Assert.Equal(expected, neurons[..count]);
                     Assert.Equal(expected.Length, CoactivationProjector.Trace(fields, layer, mu, nu));
                 }
@@ -55,10 +56,10 @@ public class WideLayerTests
 
             double[] above = GramMetricProperties.ProjectorDiagonal(fields, layer + 1, 0, 1);
             double[] below = GramMetricProperties.ProjectorDiagonal(fields, layer, 0, 1);
-            MatrixAssert.Close(GramMetricProperties.ScalarPullback(weights, rows, columns, above), pullbackGram,
-                columns, 1e-10, $"G_{layer}(0,1)");
-            MatrixAssert.Close(GramMetricProperties.ScalarConjugate(weights, rows, columns, below), conjugateGram,
-                rows, 1e-10, $"Γ_{layer}(0,1)");
+            double[] expectedPullback = GramMetricProperties.ScalarPullback(weights, rows, columns, above);
+            double[] expectedConjugate = GramMetricProperties.ScalarConjugate(weights, rows, columns, below);
+            MatrixAssert.Close(expectedPullback, pullbackGram, columns, 1e-10, $"G_{layer}(0,1)");
+            MatrixAssert.Close(expectedConjugate, conjugateGram, rows, 1e-10, $"Γ_{layer}(0,1)");
         }
     }
 }

@@ -36,7 +36,8 @@ public static class NetworkArbitraries
             (1, Gen.Constant(SpecialLayer.AllActive)))
         from specialIndex in Gen.Choose(1, depth)
         from seed in Gen.Choose(0, int.MaxValue)
-        select new NetworkCase(samples, inputDimension, widths, parametrization, readout, special, specialIndex, seed);
+        select new NetworkCase(samples, inputDimension, widths, parametrization, readout, special,
+            specialIndex, seed);
 
     private static Gen<int> WidthGenerator =>
         Gen.Frequency((3, Gen.Choose(1, 10)), (2, Gen.Elements(1, 3, 4, 5, 7, 8, 9)));

@@ -14,8 +14,8 @@ namespace GramDynamics.Tests.Generators;
 /// <param name="Special">Edge case built into layer <paramref name="SpecialIndex"/>.</param>
 /// <param name="SpecialIndex">s, the layer that <paramref name="Special"/> modifies (1..L).</param>
 /// <param name="Seed">Seed of the weights, the readout signs and X.</param>
-public sealed record NetworkCase(int Samples, int InputDimension, int[] Widths, Parametrization Parametrization,
-    ReadoutKind Readout, SpecialLayer Special, int SpecialIndex, int Seed)
+public sealed record NetworkCase(int Samples, int InputDimension, int[] Widths,
+    Parametrization Parametrization, ReadoutKind Readout, SpecialLayer Special, int SpecialIndex, int Seed)
 {
     /// <summary>L.</summary>
     public int Depth => Widths.Length;

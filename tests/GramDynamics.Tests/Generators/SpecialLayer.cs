@@ -9,7 +9,7 @@ public enum SpecialLayer
     /// <summary>W_s = 0, so u_s = 0 and every neuron of layer s is inactive (ReLU'(0) = 0).</summary>
     DeadByZeroWeights,
 
-    /// <summary>W_s ≤ 0 against non-negative inputs (positive X when s = 1), so layer s is inactive.</summary>
+    /// <summary>W_s ≤ 0 against non-negative inputs (X positive when s = 1): layer s is inactive.</summary>
     DeadByNegativeWeights,
 
     /// <summary>Positive X and W_j ≥ 0 for every j ≤ s, so every neuron of layers 1..s is active.</summary>

@@ -96,7 +96,8 @@ internal sealed class BruteForceKernel
     public double[] ConjugateFields(int layer) => _conjugate[layer];
 
     /// <summary>Whether u_ℓi(μ) &gt; 0.</summary>
-    public bool IsActive(int layer, int mu, int neuron) => _preactivations[layer][(mu * Widths[layer]) + neuron] > 0;
+    public bool IsActive(int layer, int mu, int neuron) =>
+        _preactivations[layer][(mu * Widths[layer]) + neuron] > 0;
 
     /// <summary>
     /// Returns the smallest |u_ℓi(μ)| over all pre-activations that are not structurally zero, that
@@ -156,7 +157,8 @@ internal sealed class BruteForceKernel
     /// the network. f is linear in each single weight while no mask changes, so the estimate is
     /// exact up to rounding on networks whose pre-activations keep more than the step from 0.
     /// </summary>
-    public static double[] FiniteDifferenceJacobian(Network network, double[] inputs, int samples, double step)
+    public static double[] FiniteDifferenceJacobian(Network network, double[] inputs, int samples,
+        double step)
     {
         Network perturbed = network.Clone();
         int dimension = network.InputDimension;

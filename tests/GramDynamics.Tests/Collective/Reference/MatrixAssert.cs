@@ -31,8 +31,8 @@ internal static class MatrixAssert
     }
 
     /// <summary>Asserts ‖actual − expected‖_F ≤ relative · ‖expected‖_F.</summary>
-    public static void FrobeniusClose(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, double relative,
-        string what)
+    public static void FrobeniusClose(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual,
+        double relative, string what)
     {
         double difference = 0;
         double norm = 0;
@@ -44,8 +44,9 @@ internal static class MatrixAssert
 
         if (!(Math.Sqrt(difference) <= relative * Math.Sqrt(norm)))
         {
+            double error = Math.Sqrt(difference / Math.Max(norm, double.Epsilon));
             throw new XunitException(
-                $"{what}: relative Frobenius error {Math.Sqrt(difference / Math.Max(norm, double.Epsilon)):E3} "
+                $"{what}: relative Frobenius error {error:E3} "
                 + $"exceeds {relative:E1} (‖expected‖_F = {Math.Sqrt(norm):E3})");
         }
     }
@@ -56,7 +57,8 @@ internal static class MatrixAssert
     {
         for (int index = 0; index < expected.Length; index++)
         {
-            if (BitConverter.DoubleToInt64Bits(expected[index]) != BitConverter.DoubleToInt64Bits(actual[index]))
+            long expectedBits = BitConverter.DoubleToInt64Bits(expected[index]);
+            if (expectedBits != BitConverter.DoubleToInt64Bits(actual[index]))
             {
                 throw new XunitException(
                     $"{what}: entry ({index / columns}, {index % columns}) is {actual[index]:R}, expected "
@@ -76,7 +78,8 @@ internal static class MatrixAssert
                 double upper = matrix[(j * n) + i];
                 if (BitConverter.DoubleToInt64Bits(lower) != BitConverter.DoubleToInt64Bits(upper))
                 {
-                    throw new XunitException($"{what}: entry ({i}, {j}) is {lower:R} but ({j}, {i}) is {upper:R}");
+                    throw new XunitException(
+                        $"{what}: entry ({i}, {j}) is {lower:R} but ({j}, {i}) is {upper:R}");
                 }
             }
         }
