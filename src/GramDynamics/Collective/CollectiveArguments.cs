@@ -21,7 +21,7 @@ internal static class CollectiveArguments
         }
     }
 
-    /// <summary>Throws unless a span holds at least rows × columns values.</summary>
+    /// <summary>Throws unless a span contains at least rows × columns values.</summary>
     public static void CheckDestination(int length, int rows, int columns, string parameter)
     {
         if (length < (long)rows * columns)

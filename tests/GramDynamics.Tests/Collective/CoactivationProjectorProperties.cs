@@ -26,17 +26,17 @@ public class CoactivationProjectorProperties
             {
                 for (int nu = 0; nu < n; nu++)
                 {
-                    string what = $"D_{layer}({mu},{nu})";
+                    string label = $"D_{layer}({mu},{nu})";
                     double[] projector = DenseProjector(fields, layer, mu, nu, width);
                     double[] swapped = DenseProjector(fields, layer, nu, mu, width);
-                    MatrixAssert.BitwiseSymmetric(projector, width, what);
+                    MatrixAssert.BitwiseSymmetric(projector, width, label);
                     double[] square = Multiply(projector, projector, width);
-                    MatrixAssert.Identical(projector, square, width, $"{what}²");
-                    MatrixAssert.Identical(projector, swapped, width, $"{what} against D({nu},{mu})");
+                    MatrixAssert.Identical(projector, square, width, $"{label}²");
+                    MatrixAssert.Identical(projector, swapped, width, $"{label} against D({nu},{mu})");
                     foreach (double eigenvalue in SymmetricEigen.Values(projector, width))
                     {
                         Assert.True(Math.Abs(eigenvalue) < 1e-12 || Math.Abs(eigenvalue - 1) < 1e-12,
-                            $"{what} has eigenvalue {eigenvalue:R}, expected 0 or 1");
+                            $"{label} has eigenvalue {eigenvalue:R}, expected 0 or 1");
                     }
 
                     double trace = Enumerable.Range(0, width).Sum(i => projector[(i * width) + i]);

@@ -103,9 +103,9 @@ public class GramMatrixProperties
         MatrixAssert.Close(expected, actual, n, Tolerance, "K against Σ c² Q ⊙ S");
     }
 
-    private static void CheckSymmetricPsd(double[] matrix, int n, string what)
+    private static void CheckSymmetricPsd(double[] matrix, int n, string label)
     {
-        MatrixAssert.BitwiseSymmetric(matrix, n, what);
-        MatrixAssert.PositiveSemidefinite(matrix, n, EigenTolerance, what);
+        MatrixAssert.BitwiseSymmetric(matrix, n, label);
+        MatrixAssert.PositiveSemidefinite(matrix, n, EigenTolerance, label);
     }
 }

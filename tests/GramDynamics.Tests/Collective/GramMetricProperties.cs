@@ -28,7 +28,7 @@ public class GramMetricProperties
             double[] full = ScalarPullback(weights, rows, columns, [.. Enumerable.Repeat(1.0, rows)]);
             foreach ((int mu, int nu) in Pairs(value.Samples))
             {
-                string what = $"G_{layer}({mu},{nu})";
+                string label = $"G_{layer}({mu},{nu})";
                 var pullbackGram = new double[columns * columns];
                 var swapped = new double[columns * columns];
                 GramMetrics.PullbackGram(fields, layer, mu, nu, pullbackGram.AsSpan());
@@ -36,19 +36,19 @@ public class GramMetricProperties
                 double[] projector = ProjectorDiagonal(fields, layer + 1, mu, nu);
                 int trace = (int)projector.Sum();
 
-                MatrixAssert.BitwiseSymmetric(pullbackGram, columns, what);
-                MatrixAssert.Identical(pullbackGram, swapped, columns, $"{what} against G({nu},{mu})");
-                MatrixAssert.PositiveSemidefinite(pullbackGram, columns, EigenTolerance, what);
+                MatrixAssert.BitwiseSymmetric(pullbackGram, columns, label);
+                MatrixAssert.Identical(pullbackGram, swapped, columns, $"{label} against G({nu},{mu})");
+                MatrixAssert.PositiveSemidefinite(pullbackGram, columns, EigenTolerance, label);
                 Assert.True(MatrixAssert.NumericalRank(pullbackGram, columns, 1e-9) <= trace,
-                    $"{what} has rank above tr D = {trace}");
+                    $"{label} has rank above tr D = {trace}");
                 MatrixAssert.PositiveSemidefinite(Subtract(full, pullbackGram), columns, EigenTolerance,
-                    $"ŴᵀŴ − {what}");
+                    $"ŴᵀŴ − {label}");
                 MatrixAssert.Close(ScalarPullback(weights, rows, columns, projector), pullbackGram, columns,
-                    Tolerance, $"{what} against scalar sum");
+                    Tolerance, $"{label} against scalar sum");
 
                 var fromProjector = new double[columns * columns];
                 GramMetrics.PullbackGram<double>(weights, rows, columns, projector, fromProjector);
-                MatrixAssert.Identical(pullbackGram, fromProjector, columns, $"{what} from diagonal");
+                MatrixAssert.Identical(pullbackGram, fromProjector, columns, $"{label} from diagonal");
             }
         }
     }
@@ -66,7 +66,7 @@ public class GramMetricProperties
             double[] full = ScalarConjugate(weights, rows, columns, [.. Enumerable.Repeat(1.0, columns)]);
             foreach ((int mu, int nu) in Pairs(value.Samples))
             {
-                string what = $"Γ_{layer}({mu},{nu})";
+                string label = $"Γ_{layer}({mu},{nu})";
                 var conjugateGram = new double[rows * rows];
                 var swapped = new double[rows * rows];
                 GramMetrics.ConjugateGram(fields, layer, mu, nu, conjugateGram.AsSpan());
@@ -74,19 +74,19 @@ public class GramMetricProperties
                 double[] projector = ProjectorDiagonal(fields, layer, mu, nu);
                 int trace = (int)projector.Sum();
 
-                MatrixAssert.BitwiseSymmetric(conjugateGram, rows, what);
-                MatrixAssert.Identical(conjugateGram, swapped, rows, $"{what} against Γ({nu},{mu})");
-                MatrixAssert.PositiveSemidefinite(conjugateGram, rows, EigenTolerance, what);
+                MatrixAssert.BitwiseSymmetric(conjugateGram, rows, label);
+                MatrixAssert.Identical(conjugateGram, swapped, rows, $"{label} against Γ({nu},{mu})");
+                MatrixAssert.PositiveSemidefinite(conjugateGram, rows, EigenTolerance, label);
                 Assert.True(MatrixAssert.NumericalRank(conjugateGram, rows, 1e-9) <= trace,
-                    $"{what} has rank above tr D = {trace}");
+                    $"{label} has rank above tr D = {trace}");
                 MatrixAssert.PositiveSemidefinite(Subtract(full, conjugateGram), rows, EigenTolerance,
-                    $"ŴŴᵀ − {what}");
+                    $"ŴŴᵀ − {label}");
                 MatrixAssert.Close(ScalarConjugate(weights, rows, columns, projector), conjugateGram, rows,
-                    Tolerance, $"{what} against scalar sum");
+                    Tolerance, $"{label} against scalar sum");
 
                 var fromProjector = new double[rows * rows];
                 GramMetrics.ConjugateGram<double>(weights, rows, columns, projector, fromProjector);
-                MatrixAssert.Identical(conjugateGram, fromProjector, rows, $"{what} from diagonal");
+                MatrixAssert.Identical(conjugateGram, fromProjector, rows, $"{label} from diagonal");
             }
         }
     }

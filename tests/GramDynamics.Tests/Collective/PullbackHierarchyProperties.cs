@@ -26,7 +26,7 @@ public class PullbackHierarchyProperties
                 for (int layer = 1; layer <= top; layer++)
                 {
                     int width = fields.Widths[layer];
-                    string what = $"M_{layer}^({top})({mu},{nu})";
+                    string label = $"M_{layer}^({top})({mu},{nu})";
                     var recursion = new double[width * width];
                     var closedForm = new double[width * width];
                     var swapped = new double[width * width];
@@ -34,9 +34,9 @@ public class PullbackHierarchyProperties
                     PullbackHierarchy.PullbackClosedForm(fields, layer, top, mu, nu, closedForm.AsSpan());
                     PullbackHierarchy.Pullback(fields, layer, top, nu, mu, swapped.AsSpan());
 
-                    MatrixAssert.Close(closedForm, recursion, width, Tolerance, $"{what} recursion");
+                    MatrixAssert.Close(closedForm, recursion, width, Tolerance, $"{label} recursion");
                     MatrixAssert.Close(Transpose(swapped, width), recursion, width, Tolerance,
-                        $"{what} against M({nu},{mu})ᵀ");
+                        $"{label} against M({nu},{mu})ᵀ");
                 }
             }
         }
@@ -92,7 +92,7 @@ public class PullbackHierarchyProperties
                 for (int source = 1; source <= layer; source++)
                 {
                     int width = fields.Widths[layer];
-                    string what = $"Γ_{layer}^({source})({mu},{nu})";
+                    string label = $"Γ_{layer}^({source})({mu},{nu})";
                     var recursion = new double[width * width];
                     var closedForm = new double[width * width];
                     var swapped = new double[width * width];
@@ -100,9 +100,9 @@ public class PullbackHierarchyProperties
                     PullbackHierarchy.ForwardClosedForm(fields, layer, source, mu, nu, closedForm.AsSpan());
                     PullbackHierarchy.Forward(fields, layer, source, nu, mu, swapped.AsSpan());
 
-                    MatrixAssert.Close(closedForm, recursion, width, Tolerance, $"{what} recursion");
+                    MatrixAssert.Close(closedForm, recursion, width, Tolerance, $"{label} recursion");
                     MatrixAssert.Close(Transpose(swapped, width), recursion, width, Tolerance,
-                        $"{what} against Γ({nu},{mu})ᵀ");
+                        $"{label} against Γ({nu},{mu})ᵀ");
                 }
             }
         }
@@ -166,8 +166,8 @@ public class PullbackHierarchyProperties
                     }
 
                     double[] upper = fields.Preactivations(top).Slice(mu * topWidth, topWidth).ToArray();
-                    string what = $"J_{top}←{layer}({mu}) u_{layer}";
-                    MatrixAssert.Close(upper, mapped, topWidth, Tolerance, what);
+                    string label = $"J_{top}←{layer}({mu}) u_{layer}";
+                    MatrixAssert.Close(upper, mapped, topWidth, Tolerance, label);
                 }
             }
         }

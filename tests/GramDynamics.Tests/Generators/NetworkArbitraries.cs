@@ -6,9 +6,10 @@ using GramDynamics.Tests.Collective.Reference;
 namespace GramDynamics.Tests.Generators;
 
 /// <summary>
-/// FsCheck generators of small networks and data sets: N in 1..12, d in 1..9, depth 1..4, widths
-/// in 1..10 with 1 and the double vector widths ± 1 (3, 4, 5, 7, 8, 9) drawn more often, both
-/// parametrizations and readouts, and on purpose an all-dead or all-active layer.
+/// FsCheck generators of small networks and data sets: N in 1..12, d in 1..9, depth 1..4 and
+/// widths in 1..10. Width 1 and the double vector widths ± 1 (3, 4, 5, 7, 8, 9) are drawn more
+/// often. Both parametrizations and readouts occur, and some cases get an all-dead or all-active
+/// layer on purpose.
 /// </summary>
 public static class NetworkArbitraries
 {

@@ -3,18 +3,18 @@ using Xunit.Sdk;
 namespace GramDynamics.Tests.Collective.Reference;
 
 /// <summary>
-/// Matrix assertions whose failure message names the object, the entry and both values.
-/// Tolerances scale with the magnitude of the expected values: |a − b| ≤ tol · (1 + max|a|).
+/// Matrix assertions whose failure message names the object, the entry and both values. Each
+/// tolerance scales with the magnitude of the expected values.
 /// </summary>
 internal static class MatrixAssert
 {
     /// <summary>Asserts every entry within <paramref name="relative"/> · (1 + max|expected|).</summary>
     public static void Close(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, int columns,
-        double relative, string what)
+        double relative, string label)
     {
         if (expected.Length != actual.Length)
         {
-            throw new XunitException($"{what}: {actual.Length} values, expected {expected.Length}");
+            throw new XunitException($"{label}: {actual.Length} values, expected {expected.Length}");
         }
 
         double tolerance = relative * (1 + MaxAbs(expected));
@@ -24,7 +24,7 @@ internal static class MatrixAssert
             if (!(error <= tolerance))
             {
                 throw new XunitException(
-                    $"{what}: entry ({index / columns}, {index % columns}) is {actual[index]:R}, expected "
+                    $"{label}: entry ({index / columns}, {index % columns}) is {actual[index]:R}, expected "
                     + $"{expected[index]:R}; error {error:E3} exceeds tolerance {tolerance:E3}");
             }
         }
@@ -32,7 +32,7 @@ internal static class MatrixAssert
 
     /// <summary>Asserts ‖actual − expected‖_F ≤ relative · ‖expected‖_F.</summary>
     public static void FrobeniusClose(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual,
-        double relative, string what)
+        double relative, string label)
     {
         double difference = 0;
         double norm = 0;
@@ -46,14 +46,14 @@ internal static class MatrixAssert
         {
             double error = Math.Sqrt(difference / Math.Max(norm, double.Epsilon));
             throw new XunitException(
-                $"{what}: relative Frobenius error {error:E3} "
+                $"{label}: relative Frobenius error {error:E3} "
                 + $"exceeds {relative:E1} (‖expected‖_F = {Math.Sqrt(norm):E3})");
         }
     }
 
     /// <summary>Asserts the two spans are equal bit for bit.</summary>
     public static void Identical(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, int columns,
-        string what)
+        string label)
     {
         for (int index = 0; index < expected.Length; index++)
         {
@@ -61,14 +61,14 @@ internal static class MatrixAssert
             if (expectedBits != BitConverter.DoubleToInt64Bits(actual[index]))
             {
                 throw new XunitException(
-                    $"{what}: entry ({index / columns}, {index % columns}) is {actual[index]:R}, expected "
+                    $"{label}: entry ({index / columns}, {index % columns}) is {actual[index]:R}, expected "
                     + $"exactly {expected[index]:R}");
             }
         }
     }
 
     /// <summary>Asserts a[i, j] and a[j, i] are the same bits for every pair.</summary>
-    public static void BitwiseSymmetric(ReadOnlySpan<double> matrix, int n, string what)
+    public static void BitwiseSymmetric(ReadOnlySpan<double> matrix, int n, string label)
     {
         for (int i = 0; i < n; i++)
         {
@@ -79,7 +79,7 @@ internal static class MatrixAssert
                 if (BitConverter.DoubleToInt64Bits(lower) != BitConverter.DoubleToInt64Bits(upper))
                 {
                     throw new XunitException(
-                        $"{what}: entry ({i}, {j}) is {lower:R} but ({j}, {i}) is {upper:R}");
+                        $"{label}: entry ({i}, {j}) is {lower:R} but ({j}, {i}) is {upper:R}");
                 }
             }
         }
@@ -89,13 +89,13 @@ internal static class MatrixAssert
     /// Asserts the smallest eigenvalue of a symmetric matrix is at least
     /// −<paramref name="relative"/> · n · (1 + ‖A‖_F).
     /// </summary>
-    public static void PositiveSemidefinite(ReadOnlySpan<double> matrix, int n, double relative, string what)
+    public static void PositiveSemidefinite(ReadOnlySpan<double> matrix, int n, double relative, string label)
     {
         double tolerance = relative * n * (1 + FrobeniusNorm(matrix[..(n * n)]));
         double smallest = SymmetricEigen.Values(matrix, n)[0];
         if (!(smallest >= -tolerance))
         {
-            throw new XunitException($"{what}: smallest eigenvalue {smallest:E3} is below −{tolerance:E3}");
+            throw new XunitException($"{label}: smallest eigenvalue {smallest:E3} is below −{tolerance:E3}");
         }
     }
 
