@@ -20,7 +20,9 @@ public static class AtomicFile
         writer.Commit();
     }
 
-    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> atomically as UTF-8 without a BOM.</summary>
+    /// <summary>
+    /// Writes <paramref name="text"/> to <paramref name="path"/> atomically as UTF-8 without a BOM.
+    /// </summary>
     public static void WriteAllText(string path, string text)
     {
         using AtomicFileWriter writer = Create(path);
@@ -45,7 +47,8 @@ public static class AtomicFile
 
     /// <summary>
     /// Opens a temporary file beside <paramref name="path"/>. Write to <see cref="AtomicFileWriter.Stream"/>,
-    /// then call <see cref="AtomicFileWriter.Commit"/>; disposing without a commit deletes the temporary file.
+    /// then call <see cref="AtomicFileWriter.Commit"/>; disposing without a commit deletes the temporary
+    /// file.
     /// </summary>
     public static AtomicFileWriter Create(string path) => new(path);
 }

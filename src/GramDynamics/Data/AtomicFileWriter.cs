@@ -28,7 +28,8 @@ public sealed class AtomicFileWriter : IDisposable
 
         DestinationPath = fullPath;
         TemporaryPath = Path.Combine(folder, $".{fileName}.{Path.GetRandomFileName()}.tmp");
-        _stream = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        _stream = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None,
+            1 << 16);
     }
 
     /// <summary>The full path that <see cref="Commit"/> writes.</summary>

@@ -27,7 +27,9 @@ public sealed class CsvMatrix
     /// <summary>The feature columns, [Rows, FeatureCount] row-major, in file order.</summary>
     public double[] Features { get; }
 
-    /// <summary>The label column, [Rows]; null when the table was read with <see cref="LabelColumn.None"/>.</summary>
+    /// <summary>
+    /// The label column, [Rows]; null when the table was read with <see cref="LabelColumn.None"/>.
+    /// </summary>
     public double[]? Labels { get; }
 
     /// <summary>N, the number of data rows.</summary>
@@ -36,7 +38,9 @@ public sealed class CsvMatrix
     /// <summary>d, the number of feature columns (the label column excluded).</summary>
     public int FeatureCount { get; }
 
-    /// <summary>The header row's names for all columns, label included; null when the file has none.</summary>
+    /// <summary>
+    /// The header row's names for all columns, label included; null when the file has none.
+    /// </summary>
     public string[]? Header { get; }
 
     /// <summary>Reads a CSV file whose last column is the label.</summary>
@@ -142,7 +146,8 @@ public sealed class CsvMatrix
         }
     }
 
-    private static int ResolveLabelIndex(LabelColumn labelColumn, int columns, int lineNumber, string inputName)
+    private static int ResolveLabelIndex(LabelColumn labelColumn, int columns, int lineNumber,
+        string inputName)
     {
         if (labelColumn == LabelColumn.None)
         {

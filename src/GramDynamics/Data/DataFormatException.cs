@@ -41,6 +41,8 @@ public sealed class DataFormatException : Exception
         InputName = string.Empty;
     }
 
-    /// <summary>The file path or input name that the message starts with; empty when none was given.</summary>
+    /// <summary>
+    /// The file path or input name that the message starts with; empty when none was given.
+    /// </summary>
     public string InputName { get; }
 }

@@ -2,10 +2,14 @@ using System.IO.Compression;
 
 namespace GramDynamics.Data;
 
-/// <summary>Opens input files, decompressing gzip transparently (detected by the magic bytes 1f 8b).</summary>
+/// <summary>
+/// Opens input files, decompressing gzip transparently (detected by the magic bytes 1f 8b).
+/// </summary>
 internal static class DataInput
 {
-    /// <summary>Opens a file for reading; throws <see cref="FileNotFoundException"/> naming the path.</summary>
+    /// <summary>
+    /// Opens a file for reading; throws <see cref="FileNotFoundException"/> naming the path.
+    /// </summary>
     public static FileStream OpenFile(string path)
     {
         if (!File.Exists(path))

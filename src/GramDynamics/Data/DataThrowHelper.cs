@@ -3,7 +3,9 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace GramDynamics.Data;
 
-/// <summary>Throws <see cref="DataFormatException"/> from the readers, keeping their hot loops small.</summary>
+/// <summary>
+/// Throws <see cref="DataFormatException"/> from the readers, keeping their hot loops small.
+/// </summary>
 [StackTraceHidden]
 internal static class DataThrowHelper
 {

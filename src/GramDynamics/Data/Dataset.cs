@@ -21,23 +21,28 @@ public sealed class Dataset
     /// <param name="labels">Raw labels: [N], or null when the source has none.</param>
     /// <param name="name">A short name for logs and error messages, e.g. "optdigits-test".</param>
     /// <param name="description">Where the data came from and what was done to it.</param>
-    /// <exception cref="DataFormatException">A shape does not match or a value is NaN or infinite.</exception>
+    /// <exception cref="DataFormatException">
+    /// A shape does not match or a value is NaN or infinite.
+    /// </exception>
     public Dataset(double[] x, int count, int dimension, double[] y, double[]? labels, string name,
         string description)
     {
         if (count < 1 || dimension < 1)
         {
-            DataThrowHelper.ThrowFormat(name, $"the data set is {count} × {dimension}, expected N ≥ 1 and d ≥ 1");
+            DataThrowHelper.ThrowFormat(name,
+                $"the data set is {count} × {dimension}, expected N ≥ 1 and d ≥ 1");
         }
 
         if (x.Length != (long)count * dimension)
         {
-            DataThrowHelper.ThrowFormat(name, $"X has {x.Length} values, expected N × d = {count} × {dimension}");
+            DataThrowHelper.ThrowFormat(name,
+                $"X has {x.Length} values, expected N × d = {count} × {dimension}");
         }
 
         if (y.Length != count)
         {
-            DataThrowHelper.ThrowFormat(name, $"y has {y.Length} targets, expected one per sample (N = {count})");
+            DataThrowHelper.ThrowFormat(name,
+                $"y has {y.Length} targets, expected one per sample (N = {count})");
         }
 
         if (labels is not null && labels.Length != count)
@@ -75,10 +80,14 @@ public sealed class Dataset
     /// <summary>Targets y: [N].</summary>
     public double[] Y { get; }
 
-    /// <summary>Raw labels as read (class numbers or regression values): [N]; null when the source has none.</summary>
+    /// <summary>
+    /// Raw labels as read (class numbers or regression values): [N]; null when the source has none.
+    /// </summary>
     public double[]? Labels { get; }
 
-    /// <summary>The labels as integers: [N]; null unless every label is an integer in the int range.</summary>
+    /// <summary>
+    /// The labels as integers: [N]; null unless every label is an integer in the int range.
+    /// </summary>
     public int[]? ClassLabels { get; }
 
     /// <summary>A short name for logs and error messages.</summary>
@@ -101,8 +110,12 @@ public sealed class Dataset
         string description) =>
         new(x, count, dimension, (double[])labels.Clone(), labels, name, description);
 
-    /// <summary>Returns a data set with targets y computed from the labels by <paramref name="task"/>.</summary>
-    /// <exception cref="DataFormatException">The data set has no labels, or the task needs integer labels.</exception>
+    /// <summary>
+    /// Returns a data set with targets y computed from the labels by <paramref name="task"/>.
+    /// </summary>
+    /// <exception cref="DataFormatException">
+    /// The data set has no labels, or the task needs integer labels.
+    /// </exception>
     public Dataset WithTask(TargetTask task) =>
         new(X, Count, Dimension, task.Apply(Labels, Name), Labels, Name, $"{Description}; task {task}");
 
@@ -163,7 +176,8 @@ public sealed class Dataset
             {
                 string where = columns == 1 ? $"entry {i}" : $"row {i / columns}, column {i % columns}";
                 DataThrowHelper.ThrowFormat(name,
-                    $"{what} has the value {values[i]} at {where} (0-based); NaN and infinite values are not allowed");
+                    $"{what} has the value {values[i]} at {where} (0-based); "
+                    + "NaN and infinite values are not allowed");
             }
         }
     }

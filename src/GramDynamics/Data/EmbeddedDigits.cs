@@ -8,7 +8,9 @@ namespace GramDynamics.Data;
 /// </summary>
 public static class EmbeddedDigits
 {
-    /// <summary>The manifest resource name of the embedded gzipped CSV (64 features, then the label).</summary>
+    /// <summary>
+    /// The manifest resource name of the embedded gzipped CSV (64 features, then the label).
+    /// </summary>
     public const string ResourceName = "GramDynamics.Data.optdigits-test.csv.gz";
 
     /// <summary>N of the embedded set.</summary>
@@ -25,8 +27,8 @@ public static class EmbeddedDigits
     {
         using Stream resource = typeof(EmbeddedDigits).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException(
-                $"{ResourceName}: the embedded resource is missing from the GramDynamics assembly; rebuild it "
-                + "with data/optdigits-test.csv.gz present");
+                $"{ResourceName}: the embedded resource is missing from the GramDynamics assembly; "
+                + "rebuild it with data/optdigits-test.csv.gz present");
         using var gzip = new GZipStream(resource, CompressionMode.Decompress);
         using var reader = new StreamReader(gzip);
         CsvMatrix table = CsvMatrix.Read(reader, ResourceName, LabelColumn.Last);
@@ -43,7 +45,8 @@ public static class EmbeddedDigits
 
     /// <summary>
     /// Loads the default training set: the digits with features scaled to [0, 1] (x / 16, see
-    /// <see cref="FeatureScaling.Unit"/>) and the task "binary:&lt;5" (labels 0..4 give y = −1, 5..9 give +1).
+    /// <see cref="FeatureScaling.Unit"/>) and the task "binary:&lt;5" (labels 0..4 give y = −1, 5..9 give
+    /// +1).
     /// </summary>
     public static Dataset LoadDefault() => Load().Scale(FeatureScaling.Unit).WithTask(TargetTask.Default);
 }

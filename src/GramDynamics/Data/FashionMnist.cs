@@ -16,14 +16,22 @@ public static class FashionMnist
 
     /// <summary>Loads one split from <see cref="DefaultDirectory"/>.</summary>
     /// <returns>X: [N, 784] with pixels 0..255; labels 0..9; targets y equal to the labels.</returns>
-    /// <exception cref="FileNotFoundException">The files are missing; the message says what to install.</exception>
-    /// <exception cref="DataFormatException">A file is malformed, or the image and label counts differ.</exception>
+    /// <exception cref="FileNotFoundException">
+    /// The files are missing; the message says what to install.
+    /// </exception>
+    /// <exception cref="DataFormatException">
+    /// A file is malformed, or the image and label counts differ.
+    /// </exception>
     public static Dataset Load(FashionMnistSplit split) => Load(split, DefaultDirectory);
 
     /// <summary>Loads one split from <paramref name="directory"/>.</summary>
     /// <returns>X: [N, 784] with pixels 0..255; labels 0..9; targets y equal to the labels.</returns>
-    /// <exception cref="FileNotFoundException">The files are missing; the message says what to install.</exception>
-    /// <exception cref="DataFormatException">A file is malformed, or the image and label counts differ.</exception>
+    /// <exception cref="FileNotFoundException">
+    /// The files are missing; the message says what to install.
+    /// </exception>
+    /// <exception cref="DataFormatException">
+    /// A file is malformed, or the image and label counts differ.
+    /// </exception>
     public static Dataset Load(FashionMnistSplit split, string directory)
     {
         string prefix = split == FashionMnistSplit.Train ? "train" : "t10k";
@@ -33,7 +41,9 @@ public static class FashionMnist
         return IdxFile.ReadDataset(imagesPath, labelsPath, name);
     }
 
-    /// <summary>Whether both files of <paramref name="split"/> exist in <paramref name="directory"/>.</summary>
+    /// <summary>
+    /// Whether both files of <paramref name="split"/> exist in <paramref name="directory"/>.
+    /// </summary>
     public static bool IsAvailable(FashionMnistSplit split, string directory = DefaultDirectory)
     {
         string prefix = split == FashionMnistSplit.Train ? "train" : "t10k";

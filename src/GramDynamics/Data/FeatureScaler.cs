@@ -11,7 +11,8 @@ public static class FeatureScaler
     /// <item><see cref="FeatureScaling.None"/>: an unchanged copy.</item>
     /// <item><see cref="FeatureScaling.Unit"/>: one global minimum and maximum over all N · d entries,
     /// x' = (x − min) / (max − min), so every entry lies in [0, 1]. For image data whose minimum is 0 this
-    /// divides by the global maximum (digits 0..16 become x / 16). If all entries are equal, all become 0.</item>
+    /// divides by the global maximum (digits 0..16 become x / 16). If all entries are equal, all
+    /// become 0.</item>
     /// <item><see cref="FeatureScaling.Standardize"/>: for each feature j, x'_j = (x_j − mean_j) / std_j with
     /// the population standard deviation (divisor N). A constant feature becomes 0.</item>
     /// </list>

@@ -26,7 +26,9 @@ public static class IdxFile
         return ReadImages(stream, path);
     }
 
-    /// <summary>Reads images from an uncompressed IDX stream; <paramref name="inputName"/> starts every error.</summary>
+    /// <summary>
+    /// Reads images from an uncompressed IDX stream; <paramref name="inputName"/> starts every error.
+    /// </summary>
     public static IdxImages ReadImages(Stream stream, string inputName)
     {
         int[] dimensions = ReadHeader(stream, inputName, expectedDimensions: 3, "images");
@@ -41,8 +43,8 @@ public static class IdxFile
         }
 
         byte[] data = ReadData(stream, inputName, expected, present =>
-            $"the header says {count} images of {rows} × {columns} pixels ({expected} bytes) but the file holds "
-            + $"{present} bytes of pixel data ({present / pixelCount} whole images)");
+            $"the header says {count} images of {rows} × {columns} pixels ({expected} bytes) but the file "
+            + $"holds {present} bytes of pixel data ({present / pixelCount} whole images)");
 
         var pixels = new double[expected];
         for (int i = 0; i < data.Length; i++)
@@ -63,7 +65,9 @@ public static class IdxFile
         return ReadLabels(stream, path);
     }
 
-    /// <summary>Reads labels from an uncompressed IDX stream; <paramref name="inputName"/> starts every error.</summary>
+    /// <summary>
+    /// Reads labels from an uncompressed IDX stream; <paramref name="inputName"/> starts every error.
+    /// </summary>
     public static int[] ReadLabels(Stream stream, string inputName)
     {
         int count = ReadHeader(stream, inputName, expectedDimensions: 1, "labels")[0];
@@ -102,7 +106,9 @@ public static class IdxFile
         int read = DataInput.ReadFully(stream, magic, inputName);
         if (read < 4 || magic[0] != 0 || magic[1] != 0)
         {
-            string found = read == 0 ? "no bytes (the file is empty)" : $"bytes {Convert.ToHexString(magic[..read])}";
+            string found = read == 0
+                ? "no bytes (the file is empty)"
+                : $"bytes {Convert.ToHexString(magic[..read])}";
             DataThrowHelper.ThrowFormat(inputName,
                 $"not an IDX file: it starts with {found}, expected 0000 followed by a type code and a "
                 + "dimension count");
@@ -112,17 +118,22 @@ public static class IdxFile
         byte dimensionCount = magic[3];
         uint magicNumber = BinaryPrimitives.ReadUInt32BigEndian(magic);
         uint expectedMagic = ((uint)UnsignedByteCode << 8) | (uint)expectedDimensions;
-        string expectedText = expectedDimensions == 1 ? "1 dimension" : $"{expectedDimensions} dimensions";
         if (magicNumber != expectedMagic)
         {
             string typeName = TypeName(typeCode);
+            string kind = magicNumber switch
+            {
+                0x00000801 => " (a label file)",
+                0x00000803 => " (an image file)",
+                _ => string.Empty,
+            };
             string described = typeName.Length == 0
-                ? $"type code 0x{typeCode:X2} does not exist in the IDX format (valid codes are 0x08, 0x09 and "
-                    + "0x0B to 0x0E)"
-                : $"type code 0x{typeCode:X2} ({typeName}) with {dimensionCount} dimension(s) is not supported";
+                ? $"type code 0x{typeCode:X2} does not exist in the IDX format "
+                    + "(valid codes are 0x08, 0x09 and 0x0B to 0x0E)"
+                : $"it marks {typeName} data with {DimensionText(dimensionCount)}{kind}";
             DataThrowHelper.ThrowFormat(inputName,
                 $"IDX magic number 0x{magicNumber:X8}: {described}; expected 0x{expectedMagic:X8} "
-                + $"(unsigned byte, {expectedText}) for {content}");
+                + $"(unsigned byte, {DimensionText(expectedDimensions)}) for {content}");
         }
 
         Span<byte> sizes = stackalloc byte[4 * expectedDimensions];
@@ -152,7 +163,8 @@ public static class IdxFile
     // Reads exactly `expected` bytes and rejects both fewer and more. The buffer grows with the data
     // actually present, so a header that promises far more than the file holds fails without first
     // allocating the promised size.
-    private static byte[] ReadData(Stream stream, string inputName, long expected, Func<long, string> describeShortfall)
+    private static byte[] ReadData(Stream stream, string inputName, long expected,
+        Func<long, string> describeShortfall)
     {
         byte[] data = new byte[Math.Min(expected, 1 << 20)];
         long filled = 0;
@@ -181,6 +193,8 @@ public static class IdxFile
 
         return data;
     }
+
+    private static string DimensionText(int count) => count == 1 ? "1 dimension" : $"{count} dimensions";
 
     private static string TypeName(byte typeCode) => typeCode switch
     {

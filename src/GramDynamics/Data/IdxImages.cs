@@ -1,6 +1,8 @@
 namespace GramDynamics.Data;
 
-/// <summary>Images read from an IDX file: unsigned-byte pixels converted to double (0..255, not scaled).</summary>
+/// <summary>
+/// Images read from an IDX file: unsigned-byte pixels converted to double (0..255, not scaled).
+/// </summary>
 public sealed class IdxImages
 {
     internal IdxImages(double[] pixels, int count, int rows, int columns)
@@ -11,7 +13,9 @@ public sealed class IdxImages
         ImageColumns = columns;
     }
 
-    /// <summary>The images, [Count, ImageRows · ImageColumns] row-major; each image is flattened row by row.</summary>
+    /// <summary>
+    /// The images, [Count, ImageRows · ImageColumns] row-major; each image is flattened row by row.
+    /// </summary>
     public double[] Pixels { get; }
 
     /// <summary>N, the number of images.</summary>

@@ -15,7 +15,9 @@ public enum NpyDType
     /// <summary>'&lt;i4', signed 32-bit integer.</summary>
     Int32,
 
-    /// <summary>'&lt;i8', signed 64-bit integer; values beyond ±2^53 are rounded to the nearest double.</summary>
+    /// <summary>
+    /// '&lt;i8', signed 64-bit integer; values beyond ±2^53 are rounded to the nearest double.
+    /// </summary>
     Int64,
 
     /// <summary>'|u1', unsigned byte.</summary>

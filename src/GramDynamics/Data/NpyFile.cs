@@ -34,7 +34,9 @@ public static class NpyFile
     }
 
     /// <summary>Reads a vector or a matrix from a stream that is positioned at the magic bytes.</summary>
-    /// <param name="stream">The .npy content; a seekable stream lets the data length be checked first.</param>
+    /// <param name="stream">
+    /// The .npy content; a seekable stream lets the data length be checked first.
+    /// </param>
     /// <param name="inputName">The name that error messages start with.</param>
     public static NpyArray Read(Stream stream, string inputName)
     {
@@ -86,8 +88,8 @@ public static class NpyFile
     /// <param name="path">The destination; its folder must exist.</param>
     /// <param name="values">[length], all finite.</param>
     /// <param name="dType"><see cref="NpyDType.Float64"/> or <see cref="NpyDType.Float32"/>.</param>
-    public static void WriteVector(string path, ReadOnlySpan<double> values, NpyDType dType = NpyDType.Float64) =>
-        Write(path, values, [values.Length], dType);
+    public static void WriteVector(string path, ReadOnlySpan<double> values,
+        NpyDType dType = NpyDType.Float64) => Write(path, values, [values.Length], dType);
 
     /// <summary>
     /// Writes a 1-d or 2-d array atomically (<see cref="AtomicFile"/>): the file appears complete or not at
@@ -137,7 +139,8 @@ public static class NpyFile
         Span<byte> lengthBytes = stackalloc byte[4];
         if (DataInput.ReadFully(stream, lengthBytes[..lengthSize], inputName) < lengthSize)
         {
-            DataThrowHelper.ThrowFormat(inputName, "the file ends inside the .npy header (the file is truncated)");
+            DataThrowHelper.ThrowFormat(inputName,
+                "the file ends inside the .npy header (the file is truncated)");
         }
 
         long headerLength = lengthSize == 2
@@ -159,7 +162,9 @@ public static class NpyFile
         }
 
         // Versions 1.0 and 2.0 encode the header in Latin-1, version 3.0 in UTF-8.
-        string text = major == 3 ? Encoding.UTF8.GetString(headerBytes) : Encoding.Latin1.GetString(headerBytes);
+        string text = major == 3
+            ? Encoding.UTF8.GetString(headerBytes)
+            : Encoding.Latin1.GetString(headerBytes);
         var header = NpyHeader.Parse(text, inputName);
         NpyDType dType = ResolveDType(header, inputName);
         if (header.FortranOrder)
@@ -267,7 +272,8 @@ public static class NpyFile
         return ([.. dimensions.Select(d => (int)d)], count);
     }
 
-    private static double[] ReadValues(Stream stream, string inputName, NpyDType dType, int[] shape, long count)
+    private static double[] ReadValues(Stream stream, string inputName, NpyDType dType, int[] shape,
+        long count)
     {
         int itemSize = ItemSize(dType);
         long expectedBytes = count * itemSize;
@@ -373,7 +379,8 @@ public static class NpyFile
         }
     }
 
-    private static void ValidateForWriting(ReadOnlySpan<double> values, ReadOnlySpan<int> shape, NpyDType dType)
+    private static void ValidateForWriting(ReadOnlySpan<double> values, ReadOnlySpan<int> shape,
+        NpyDType dType)
     {
         if (dType is not (NpyDType.Float64 or NpyDType.Float32))
         {
@@ -401,7 +408,8 @@ public static class NpyFile
         if (count != values.Length)
         {
             throw new ArgumentException(
-                $"values: {values.Length} values for shape {FormatShape(shape)}, expected {count}", nameof(values));
+                $"values: {values.Length} values for shape {FormatShape(shape)}, expected {count}",
+                nameof(values));
         }
 
         double limit = dType == NpyDType.Float32 ? float.MaxValue : double.MaxValue;
@@ -421,7 +429,8 @@ public static class NpyFile
         NpyDType dType)
     {
         string descr = dType == NpyDType.Float32 ? "<f4" : "<f8";
-        string dictionary = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {FormatShape(shape)}, }}";
+        string dictionary =
+            $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {FormatShape(shape)}, }}";
 
         // NumPy pads the header with spaces and a final newline so that the data starts on a 64-byte
         // boundary; version 2.0 is needed only when the header outgrows a 2-byte length.
@@ -496,7 +505,8 @@ public static class NpyFile
         ? $"({dimensions[0]},)"
         : $"({string.Join(", ", dimensions.ToArray())})";
 
-    private static void ThrowDataLength(string inputName, NpyDType dType, int[] shape, long count, long present)
+    private static void ThrowDataLength(string inputName, NpyDType dType, int[] shape, long count,
+        long present)
     {
         long expectedBytes = count * ItemSize(dType);
         string promise = $"the header promises {count} {DTypeName(dType)} values "
@@ -525,11 +535,15 @@ public static class NpyFile
         if (start.Length >= 6 && start[..6].SequenceEqual(Magic))
         {
             DataThrowHelper.ThrowFormat(inputName,
-                $"the file is {start.Length} bytes long, too short for a .npy header (the file is truncated)");
+                $"the file is {start.Length} bytes long, too short for a .npy header "
+                + "(the file is truncated)");
         }
 
-        string found = start.Length == 0 ? "no bytes (the file is empty)" : $"bytes {Convert.ToHexString(start)}";
+        string found = start.Length == 0
+            ? "no bytes (the file is empty)"
+            : $"bytes {Convert.ToHexString(start)}";
         DataThrowHelper.ThrowFormat(inputName,
-            $"not a .npy file: it starts with {found}, expected the magic bytes 934E554D5059 (\"\\x93NUMPY\")");
+            $"not a .npy file: it starts with {found}, expected the magic bytes 934E554D5059 "
+            + "(\"\\x93NUMPY\")");
     }
 }

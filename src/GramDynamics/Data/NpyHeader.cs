@@ -29,7 +29,9 @@ internal sealed class NpyHeader
 
     public long[] Shape { get; private set; } = [];
 
-    /// <summary>Parses the header dictionary; every fault becomes a <see cref="DataFormatException"/>.</summary>
+    /// <summary>
+    /// Parses the header dictionary; every fault becomes a <see cref="DataFormatException"/>.
+    /// </summary>
     public static NpyHeader Parse(string text, string inputName)
     {
         var header = new NpyHeader(text, inputName);
@@ -77,7 +79,8 @@ internal sealed class NpyHeader
                     Shape = ParseShape();
                     break;
                 default:
-                    Fail($"the header has an unknown key '{key}', expected 'descr', 'fortran_order' and 'shape'");
+                    Fail($"the header has an unknown key '{key}', "
+                        + "expected 'descr', 'fortran_order' and 'shape'");
                     break;
             }
 
@@ -127,7 +130,8 @@ internal sealed class NpyHeader
 
             if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out long dimension))
             {
-                Fail($"the header shape has an invalid entry at offset {start}, expected a non-negative integer");
+                Fail($"the header shape has an invalid entry at offset {start}, "
+                    + "expected a non-negative integer");
             }
 
             dimensions.Add(dimension);

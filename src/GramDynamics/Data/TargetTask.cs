@@ -52,7 +52,9 @@ public sealed record TargetTask
     /// <summary>y = +1 when the label equals <paramref name="classLabel"/>, else −1.</summary>
     public static TargetTask OneHot(int classLabel) => new(TargetTaskKind.OneHot, 0, classLabel);
 
-    /// <summary>Parses "binary:&lt;T", "binary:odd", "onehot:K" or "regression" (keywords case-insensitive).</summary>
+    /// <summary>
+    /// Parses "binary:&lt;T", "binary:odd", "onehot:K" or "regression" (keywords case-insensitive).
+    /// </summary>
     /// <exception cref="FormatException">The text is none of these forms.</exception>
     public static TargetTask Parse(string text) => TryParse(text, out TargetTask? task)
         ? task
@@ -79,8 +81,8 @@ public sealed record TargetTask
             task = BinaryThreshold(threshold);
         }
         else if (trimmed.StartsWith("onehot:", StringComparison.OrdinalIgnoreCase)
-            && int.TryParse(trimmed["onehot:".Length..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture,
-                out int classLabel))
+            && int.TryParse(trimmed["onehot:".Length..], NumberStyles.AllowLeadingSign,
+                CultureInfo.InvariantCulture, out int classLabel))
         {
             task = OneHot(classLabel);
         }

@@ -28,11 +28,13 @@ public static class Teacher
                 $"teacher depth is {depth} and width {width}, expected both at least 1");
         }
 
-        return Network.Initialize(inputDimension, [.. Enumerable.Repeat(width, depth)], Parametrization.Standard,
-            ReadoutKind.Signed, seed);
+        int[] widths = [.. Enumerable.Repeat(width, depth)];
+        return Network.Initialize(inputDimension, widths, Parametrization.Standard, ReadoutKind.Signed, seed);
     }
 
-    /// <summary>Generates N samples labelled by a seeded random teacher; see the remarks for the rules.</summary>
+    /// <summary>
+    /// Generates N samples labelled by a seeded random teacher; see the remarks for the rules.
+    /// </summary>
     /// <param name="count">N, the number of samples, at least 1.</param>
     /// <param name="inputDimension">d, at least 1.</param>
     /// <param name="depth">The teacher's number of hidden layers, at least 1.</param>
@@ -43,7 +45,8 @@ public static class Teacher
     {
         if (count < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(count), $"sample count is {count}, expected at least 1");
+            throw new ArgumentOutOfRangeException(nameof(count),
+                $"sample count is {count}, expected at least 1");
         }
 
         Network teacher = CreateNetwork(inputDimension, depth, width, seed);
@@ -56,7 +59,8 @@ public static class Teacher
 
         double[] outputs = Evaluate(teacher, x, count);
         return Dataset.FromLabels(x, count, inputDimension, outputs, "teacher",
-            $"Gaussian inputs labelled by a ReLU teacher (depth {depth}, width {width}, He init, seed {seed})");
+            $"Gaussian inputs labelled by a ReLU teacher "
+            + $"(depth {depth}, width {width}, He init, seed {seed})");
     }
 
     // f(x) = a · h_L with h_ℓ = ReLU(c_ℓ W_ℓ h_{ℓ-1}) and h_0 = x, for all samples at once.

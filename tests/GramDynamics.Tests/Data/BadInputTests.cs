@@ -13,7 +13,8 @@ public class BadInputTests
             ("big-endian.npy", "npy", "big-endian"),
             ("big-endian.npy", "npy", "arr.astype('<f8')"),
             ("int-object.npy", "npy", "pickle"),
-            ("short-data.npy", "npy", "promises 24 float64 values (shape (6, 4), 192 bytes) but only 152 bytes"),
+            ("short-data.npy", "npy",
+                "promises 24 float64 values (shape (6, 4), 192 bytes) but only 152 bytes"),
             ("three-dims.npy", "npy", "3 dimensions (shape (2, 3, 4))"),
             ("three-dims.npy", "npy-matrix", "3 dimensions"),
             ("infinite.npy", "npy", "Infinity"),
@@ -27,7 +28,8 @@ public class BadInputTests
                 "10 images of 28 × 28 pixels (7840 bytes) but the file holds 1568 bytes"),
             ("truncated-images-idx3-ubyte.gz", "idx-images", "(2 whole images)"),
             ("wrong-magic-idx3-ubyte", "idx-images", "0x00000901"),
-            ("wrong-magic-idx3-ubyte", "idx-images", "type code 0x09"),
+            ("wrong-magic-idx3-ubyte", "idx-images", "it marks signed byte data with 1 dimension;"),
+            ("labels-count-mismatch-idx1-ubyte.gz", "idx-images", "(a label file)"),
         };
 
         var data = new TheoryData<string, string, string>();
@@ -114,7 +116,8 @@ public class BadInputTests
         string imagesPath = Path.Combine(folder, "truncated-images-idx3-ubyte.gz");
         string labelsPath = Path.Combine(folder, "labels-count-mismatch-idx1-ubyte.gz");
 
-        var exception = Assert.Throws<DataFormatException>(() => IdxFile.ReadDataset(imagesPath, labelsPath, "pair"));
+        var exception = Assert.Throws<DataFormatException>(
+            () => IdxFile.ReadDataset(imagesPath, labelsPath, "pair"));
 
         Assert.StartsWith(imagesPath + ": ", exception.Message, StringComparison.Ordinal);
     }

@@ -88,7 +88,8 @@ public class CsvMatrixTests
 
     [Theory]
     [InlineData("1,2,3\n4,5\n", "line 2 has 2 values, expected 3 (as on line 1)")]
-    [InlineData("a,b,c\n1,2,3\n1,2,3,4\n", "line 3 has 4 values, expected 3 (the header on line 1 names 3 columns)")]
+    [InlineData("a,b,c\n1,2,3\n1,2,3,4\n",
+        "line 3 has 4 values, expected 3 (the header on line 1 names 3 columns)")]
     [InlineData("1,2,3\n4,x5,6\n", "line 2, column 2: 'x5' is not a number")]
     [InlineData("1,2,3\n4,,6\n", "line 2, column 2 is empty")]
     [InlineData("1,2,3\n4,5,Infinity\n", "line 2, column 3 is Infinity")]

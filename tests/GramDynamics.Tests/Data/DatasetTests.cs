@@ -35,7 +35,8 @@ public class DatasetTests
     {
         var exception = Assert.Throws<FormatException>(() => TargetTask.Parse(text));
 
-        Assert.Contains("binary:<T, binary:odd, onehot:K or regression", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("binary:<T, binary:odd, onehot:K or regression", exception.Message,
+            StringComparison.Ordinal);
         Assert.False(TargetTask.TryParse(text, out _));
     }
 
@@ -135,7 +136,8 @@ public class DatasetTests
         const int count = 300;
         double[] x = [.. Enumerable.Range(0, count).SelectMany(i => new double[] { i, -i })];
         double[] labels = [.. Enumerable.Range(0, count).Select(i => (double)(i % 10))];
-        Dataset data = Dataset.FromLabels(x, count, 2, labels, "indexed", "test").WithTask(TargetTask.BinaryOdd);
+        Dataset data = Dataset.FromLabels(x, count, 2, labels, "indexed", "test")
+            .WithTask(TargetTask.BinaryOdd);
 
         Dataset first = data.Subsample(100, seed: 7);
         Dataset again = data.Subsample(100, seed: 7);
@@ -173,7 +175,8 @@ public class DatasetTests
     public void Constructor_InvalidData_Rejected()
     {
         Assert.Contains("X has 3 values, expected N × d = 2 × 2",
-            Assert.Throws<DataFormatException>(() => new Dataset([1, 2, 3], 2, 2, [1, 2], null, "d", "t")).Message,
+            Assert.Throws<DataFormatException>(
+                () => new Dataset([1, 2, 3], 2, 2, [1, 2], null, "d", "t")).Message,
             StringComparison.Ordinal);
         Assert.Contains("y has 1 targets",
             Assert.Throws<DataFormatException>(() => new Dataset([1, 2], 2, 1, [1], null, "d", "t")).Message,

@@ -164,7 +164,8 @@ public class NpyFileTests
 
     [Theory]
     [InlineData("{'descr': '<f8', 'fortran_order': True, 'shape': (2, 1), }", "Fortran (column-major) order")]
-    [InlineData("{'descr': '<c16', 'fortran_order': False, 'shape': (1,), }", "dtype '<c16', which is not supported")]
+    [InlineData("{'descr': '<c16', 'fortran_order': False, 'shape': (1,), }",
+        "dtype '<c16', which is not supported")]
     [InlineData("{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (2,), }", "structured dtype")]
     [InlineData("{'descr': '<f8', 'fortran_order': False, 'shape': (), }", "0-dimensional")]
     [InlineData("{'descr': '<f8', 'fortran_order': False, 'shape': (0, 2), }", "empty (shape (0, 2))")]
@@ -175,7 +176,8 @@ public class NpyFileTests
     {
         byte[] file = BuildNpy(1, header, Doubles(1, 2));
 
-        var exception = Assert.Throws<DataFormatException>(() => NpyFile.Read(new MemoryStream(file), "bad.npy"));
+        var exception = Assert.Throws<DataFormatException>(
+            () => NpyFile.Read(new MemoryStream(file), "bad.npy"));
 
         Assert.StartsWith("bad.npy: ", exception.Message, StringComparison.Ordinal);
         Assert.Contains(fragment, exception.Message, StringComparison.Ordinal);
@@ -300,7 +302,8 @@ public class NpyFileTests
     private static byte[] BuildNpy(int version, string dictionary, byte[] data)
     {
         int lengthSize = version == 1 ? 2 : 4;
-        string header = dictionary + new string(' ', 64 - ((8 + lengthSize + dictionary.Length + 1) % 64)) + "\n";
+        int padding = (64 - ((8 + lengthSize + dictionary.Length + 1) % 64)) % 64;
+        string header = dictionary + new string(' ', padding) + "\n";
         byte[] headerBytes = Encoding.UTF8.GetBytes(header);
         using var stream = new MemoryStream();
         stream.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', (byte)version, 0]);

@@ -68,7 +68,8 @@ public class SourcesTests
     {
         string folder = Path.Combine(Path.GetTempPath(), "gramdyn-no-fashion-mnist");
 
-        var exception = Assert.Throws<FileNotFoundException>(() => FashionMnist.Load(FashionMnistSplit.Test, folder));
+        var exception = Assert.Throws<FileNotFoundException>(
+            () => FashionMnist.Load(FashionMnistSplit.Test, folder));
 
         Assert.StartsWith(Path.Combine(folder, "t10k-images-idx3-ubyte.gz") + ": ", exception.Message,
             StringComparison.Ordinal);
@@ -81,7 +82,8 @@ public class SourcesTests
     {
         if (!FashionMnist.IsAvailable(FashionMnistSplit.Test))
         {
-            var exception = Assert.Throws<FileNotFoundException>(() => FashionMnist.Load(FashionMnistSplit.Test));
+            var exception = Assert.Throws<FileNotFoundException>(
+                () => FashionMnist.Load(FashionMnistSplit.Test));
             Assert.Contains(FashionMnist.DebianPackage, exception.Message, StringComparison.Ordinal);
             return;
         }

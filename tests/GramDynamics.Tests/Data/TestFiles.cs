@@ -13,7 +13,9 @@ internal static class TestFiles
 
     public static string CopiedBadInputs => BadInputFolders[^1];
 
-    /// <summary>A new empty folder under the system temporary folder; delete it with <see cref="DeleteFolder"/>.</summary>
+    /// <summary>
+    /// A new empty folder under the system temporary folder; delete it with <see cref="DeleteFolder"/>.
+    /// </summary>
     public static string CreateFolder()
     {
         string folder = Path.Combine(Path.GetTempPath(), "gramdyn-data-tests-" + Path.GetRandomFileName());
@@ -40,14 +42,16 @@ internal static class TestFiles
 
         string copy = WalkUp(folder => Path.Combine(folder, CopyFolder))
             ?? throw new DirectoryNotFoundException(
-                $"{CopyFolder} not found above {AppContext.BaseDirectory}; run the tests from the repository");
+                $"{CopyFolder} not found above {AppContext.BaseDirectory}; "
+                + "run the tests from a checkout of the repository");
         folders.Add(copy);
         return folders;
     }
 
     private static string? WalkUp(Func<string, string> candidate)
     {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        var start = new DirectoryInfo(AppContext.BaseDirectory);
+        for (DirectoryInfo? folder = start; folder is not null; folder = folder.Parent)
         {
             string path = candidate(folder.FullName);
             if (Directory.Exists(path))
