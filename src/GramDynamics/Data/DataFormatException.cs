@@ -2,7 +2,7 @@ namespace GramDynamics.Data;
 
 /// <summary>
 /// A malformed or inconsistent input: a file, a stream or an in-memory data set. The message starts
-/// with the input's path or name, then says what is wrong and, where a fix is known, what to do.
+/// with the input's path or name, then states what is wrong and, where a fix is known, what to do.
 /// </summary>
 public sealed class DataFormatException : Exception
 {

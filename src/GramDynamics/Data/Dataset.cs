@@ -168,7 +168,7 @@ public sealed class Dataset
     /// <summary>"name: N × d (description)".</summary>
     public override string ToString() => $"{Name}: {Count} × {Dimension} ({Description})";
 
-    private static void CheckFinite(double[] values, int columns, string name, string what)
+    private static void CheckFinite(double[] values, int columns, string name, string arrayName)
     {
         for (int i = 0; i < values.Length; i++)
         {
@@ -176,7 +176,7 @@ public sealed class Dataset
             {
                 string where = columns == 1 ? $"entry {i}" : $"row {i / columns}, column {i % columns}";
                 DataThrowHelper.ThrowFormat(name,
-                    $"{what} has the value {values[i]} at {where} (0-based); "
+                    $"{arrayName} has the value {values[i]} at {where} (0-based); "
                     + "NaN and infinite values are not allowed");
             }
         }

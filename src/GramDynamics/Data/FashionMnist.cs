@@ -17,7 +17,7 @@ public static class FashionMnist
     /// <summary>Loads one split from <see cref="DefaultDirectory"/>.</summary>
     /// <returns>X: [N, 784] with pixels 0..255; labels 0..9; targets y equal to the labels.</returns>
     /// <exception cref="FileNotFoundException">
-    /// The files are missing; the message says what to install.
+    /// The files are missing; the message names the package to install.
     /// </exception>
     /// <exception cref="DataFormatException">
     /// A file is malformed, or the image and label counts differ.
@@ -27,7 +27,7 @@ public static class FashionMnist
     /// <summary>Loads one split from <paramref name="directory"/>.</summary>
     /// <returns>X: [N, 784] with pixels 0..255; labels 0..9; targets y equal to the labels.</returns>
     /// <exception cref="FileNotFoundException">
-    /// The files are missing; the message says what to install.
+    /// The files are missing; the message names the package to install.
     /// </exception>
     /// <exception cref="DataFormatException">
     /// A file is malformed, or the image and label counts differ.
@@ -59,7 +59,7 @@ public static class FashionMnist
             string expected = Path.Combine(directory, baseName + ".gz");
             DataThrowHelper.ThrowNotFound(expected,
                 $"Fashion-MNIST file not found; on Debian install it with 'apt-get install {DebianPackage}' "
-                + $"(files go to {DefaultDirectory}), or give the folder that holds {baseName}.gz");
+                + $"(files go to {DefaultDirectory}), or give the folder that contains {baseName}.gz");
         }
 
         return path;

@@ -59,7 +59,7 @@ public static class FeatureScaler
     };
 
     /// <summary>Parses "none", "unit" or "standardize" (case-insensitive).</summary>
-    /// <exception cref="FormatException">The text is none of these.</exception>
+    /// <exception cref="FormatException">The text matches none of these names.</exception>
     public static FeatureScaling Parse(string text) => TryParse(text, out FeatureScaling scaling)
         ? scaling
         : throw new FormatException($"scaling '{text}' is not valid, expected none, unit or standardize");

@@ -10,7 +10,7 @@ namespace GramDynamics.Data;
 /// An IDX file starts with two zero bytes, a type code, a dimension count, then each dimension as a
 /// big-endian 32-bit integer, then the data. Every fault raises a <see cref="DataFormatException"/>
 /// naming the file: a wrong or unsupported magic number, zero dimensions, and data shorter or longer
-/// than the header says.
+/// than the header states.
 /// </remarks>
 public static class IdxFile
 {
@@ -38,13 +38,13 @@ public static class IdxFile
         if (expected > Array.MaxLength)
         {
             DataThrowHelper.ThrowFormat(inputName,
-                $"the header says {count} images of {rows} × {columns} pixels, more values than one .NET "
+                $"the header states {count} images of {rows} × {columns} pixels, more values than one .NET "
                 + $"array can hold ({Array.MaxLength})");
         }
 
         byte[] data = ReadData(stream, inputName, expected, present =>
-            $"the header says {count} images of {rows} × {columns} pixels ({expected} bytes) but the file "
-            + $"holds {present} bytes of pixel data ({present / pixelCount} whole images)");
+            $"the header states {count} images of {rows} × {columns} pixels ({expected} bytes) but the "
+            + $"file contains {present} bytes of pixel data ({present / pixelCount} whole images)");
 
         var pixels = new double[expected];
         for (int i = 0; i < data.Length; i++)
@@ -72,7 +72,7 @@ public static class IdxFile
     {
         int count = ReadHeader(stream, inputName, expectedDimensions: 1, "labels")[0];
         byte[] data = ReadData(stream, inputName, count, present =>
-            $"the header says {count} labels but the file holds {present}");
+            $"the header states {count} labels but the file contains {present}");
         return [.. data.Select(label => (int)label)];
     }
 
@@ -91,7 +91,7 @@ public static class IdxFile
         if (labels.Length != images.Count)
         {
             DataThrowHelper.ThrowFormat(labelsPath,
-                $"the file holds {labels.Length} labels but {imagesPath} holds {images.Count} images; "
+                $"the file contains {labels.Length} labels but {imagesPath} contains {images.Count} images; "
                 + "expected one label per image");
         }
 
@@ -161,7 +161,7 @@ public static class IdxFile
     }
 
     // Reads exactly `expected` bytes and rejects both fewer and more. The buffer grows with the data
-    // actually present, so a header that promises far more than the file holds fails without first
+    // actually present, so a header that promises far more than the file contains fails without first
     // allocating the promised size.
     private static byte[] ReadData(Stream stream, string inputName, long expected,
         Func<long, string> describeShortfall)
@@ -187,7 +187,7 @@ public static class IdxFile
         if (extra > 0)
         {
             DataThrowHelper.ThrowFormat(inputName,
-                $"the file holds {extra} bytes after the {expected} bytes that its header describes; "
+                $"the file contains {extra} bytes after the {expected} bytes that its header describes; "
                 + "the header is wrong or data was appended");
         }
 

@@ -1,7 +1,7 @@
 namespace GramDynamics.Data;
 
 /// <summary>
-/// Which CSV column holds the label: the last one (the default), a given 0-based index, or none.
+/// Which CSV column contains the label: the last one (the default), a given 0-based index, or none.
 /// </summary>
 public readonly record struct LabelColumn
 {

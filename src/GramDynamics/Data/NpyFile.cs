@@ -157,8 +157,8 @@ public static class NpyFile
         if (headerRead < headerLength)
         {
             DataThrowHelper.ThrowFormat(inputName,
-                $"the .npy header length field says {headerLength} bytes but only {headerRead} bytes follow "
-                + "(the file is truncated)");
+                $"the .npy header length field states {headerLength} bytes but only {headerRead} bytes "
+                + "follow (the file is truncated)");
         }
 
         // Versions 1.0 and 2.0 encode the header in Latin-1, version 3.0 in UTF-8.
@@ -433,7 +433,7 @@ public static class NpyFile
             $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {FormatShape(shape)}, }}";
 
         // NumPy pads the header with spaces and a final newline so that the data starts on a 64-byte
-        // boundary; version 2.0 is needed only when the header outgrows a 2-byte length.
+        // boundary. Version 2.0 is needed only when the header outgrows a 2-byte length.
         int prefixLength = dictionary.Length + 1 + 10 > ushort.MaxValue ? 12 : 10;
         int padding = (64 - ((prefixLength + dictionary.Length + 1) % 64)) % 64;
         string header = dictionary + new string(' ', padding) + "\n";

@@ -97,7 +97,16 @@ internal sealed class NpyHeader
 
         if (!hasDescr || !hasOrder || !hasShape)
         {
-            string missing = !hasDescr ? "descr" : !hasOrder ? "fortran_order" : "shape";
+            string missing = "shape";
+            if (!hasDescr)
+            {
+                missing = "descr";
+            }
+            else if (!hasOrder)
+            {
+                missing = "fortran_order";
+            }
+
             Fail($"the header lacks the key '{missing}'");
         }
     }

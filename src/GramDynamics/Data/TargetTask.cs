@@ -55,7 +55,7 @@ public sealed record TargetTask
     /// <summary>
     /// Parses "binary:&lt;T", "binary:odd", "onehot:K" or "regression" (keywords case-insensitive).
     /// </summary>
-    /// <exception cref="FormatException">The text is none of these forms.</exception>
+    /// <exception cref="FormatException">The text matches none of these forms.</exception>
     public static TargetTask Parse(string text) => TryParse(text, out TargetTask? task)
         ? task
         : throw new FormatException($"task '{text}' is not valid, expected {Forms}");
@@ -91,7 +91,7 @@ public sealed record TargetTask
     }
 
     /// <summary>Computes targets from labels.</summary>
-    /// <param name="labels">Labels: [N]; null when the data has none, which only fails.</param>
+    /// <param name="labels">Labels: [N]; null when the data set has none, which raises the exception.</param>
     /// <param name="inputName">The data set's name, which error messages start with.</param>
     /// <returns>Targets y: [N], a new array.</returns>
     /// <exception cref="DataFormatException">

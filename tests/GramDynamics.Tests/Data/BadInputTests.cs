@@ -25,7 +25,7 @@ public class BadInputTests
                 "semicolon-separated with decimal commas, which is not supported; "
                 + "use comma separators and '.' decimals"),
             ("truncated-images-idx3-ubyte.gz", "idx-images",
-                "10 images of 28 × 28 pixels (7840 bytes) but the file holds 1568 bytes"),
+                "10 images of 28 × 28 pixels (7840 bytes) but the file contains 1568 bytes"),
             ("truncated-images-idx3-ubyte.gz", "idx-images", "(2 whole images)"),
             ("wrong-magic-idx3-ubyte", "idx-images", "0x00000901"),
             ("wrong-magic-idx3-ubyte", "idx-images", "it marks signed byte data with 1 dimension;"),
@@ -99,7 +99,7 @@ public class BadInputTests
                     () => IdxFile.ReadDataset(imagesPath, labelsPath, "pair"));
 
                 Assert.StartsWith(labelsPath + ": ", exception.Message, StringComparison.Ordinal);
-                Assert.Contains($"3 labels but {imagesPath} holds 2 images", exception.Message,
+                Assert.Contains($"3 labels but {imagesPath} contains 2 images", exception.Message,
                     StringComparison.Ordinal);
             }
         }

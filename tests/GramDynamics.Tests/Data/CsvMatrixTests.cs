@@ -25,7 +25,7 @@ public class CsvMatrixTests
     }
 
     [Fact]
-    public void Read_NoHeader_CrLfQuotesAndBlankLines()
+    public void Read_CrLfQuotesBlankLines()
     {
         CsvMatrix table = Parse("1, 2 ,3\r\n\r\n\"4\",5,6\r\n\n", LabelColumn.Last);
 

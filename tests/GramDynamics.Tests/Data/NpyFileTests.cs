@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
 using FsCheck;
-using FsCheck.Fluent;
 using FsCheck.Xunit;
 using GramDynamics.Data;
 

@@ -64,7 +64,7 @@ public class SourcesTests
     }
 
     [Fact]
-    public void FashionMnist_MissingFolder_SaysWhatToInstall()
+    public void FashionMnist_MissingFolder_NamesPackage()
     {
         string folder = Path.Combine(Path.GetTempPath(), "gramdyn-no-fashion-mnist");
 
@@ -78,7 +78,7 @@ public class SourcesTests
     }
 
     [Fact]
-    public void FashionMnist_DefaultFolder_LoadsOrSaysWhatToInstall()
+    public void FashionMnist_DefaultFolder_LoadsOrNamesPackage()
     {
         if (!FashionMnist.IsAvailable(FashionMnistSplit.Test))
         {
