@@ -201,7 +201,7 @@ internal static unsafe class LapackEigensolver
 
     // LWORK and LIWORK are 32-bit Fortran integers in the LP64 build of OpenBLAS, so a larger
     // workspace cannot be passed at all.
-    private static int WorkspaceLength(string routine, string argument, double query, long minimum, int n)
+    internal static int WorkspaceLength(string routine, string argument, double query, long minimum, int n)
     {
         double needed = Math.Max(Math.Ceiling(query), minimum);
         if (!(needed <= int.MaxValue))
@@ -214,7 +214,7 @@ internal static unsafe class LapackEigensolver
         return (int)needed;
     }
 
-    private static void CheckSyevdInfo(string routine, int info, int n, bool wantVectors)
+    internal static void CheckSyevdInfo(string routine, int info, int n, bool wantVectors)
     {
         if (info < 0)
         {
