@@ -20,12 +20,22 @@ namespace GramDynamics.Diagnostics;
 /// <param name="MinimumValue">x_min, the lower end of the fitted tail.</param>
 /// <param name="TailSize">n, the number of values ≥ x_min; 0 when rejected.</param>
 /// <param name="KsDistance">Kolmogorov-Smirnov distance of the fit on the tail, in [0, 1].</param>
+/// <param name="LargestValuePValue">
+/// Probability under the fitted law that the largest of n tail values is at least the observed
+/// maximum x_max: 1 − (1 − (x_max / x_min)^(1 − α))ⁿ. A tiny value flags outliers above the tail.
+/// </param>
 /// <param name="PositiveCount">Values kept: those above the drop tolerance.</param>
 /// <param name="DroppedCount">Values dropped as ≤ tolerance × max (zeros and negatives included).</param>
 public sealed record PowerLawFit(bool IsFitted, string? RejectionReason, double? Exponent,
-    double? ExponentStandardError, double? MinimumValue, int TailSize, double? KsDistance, int PositiveCount,
-    int DroppedCount)
+    double? ExponentStandardError, double? MinimumValue, int TailSize, double? KsDistance,
+    double? LargestValuePValue, int PositiveCount, int DroppedCount)
 {
+    /// <summary>
+    /// <see cref="HasOutlier"/> is set below this p-value of the maximum. Outliers pull α down
+    /// and x_min toward the bulk, so a flagged fit's exponent is biased low.
+    /// </summary>
+    public const double OutlierPValue = 1e-3;
+
     /// <summary>Smallest tail the fit accepts.</summary>
     public const int DefaultMinimumTailSize = 10;
 
@@ -112,10 +122,17 @@ public sealed record PowerLawFit(bool IsFitted, string? RejectionReason, double?
         return FitSortedLogs(logs, minimumTailSize, dropped);
     }
 
+    /// <summary>
+    /// Whether the largest value is implausibly large for the fitted tail
+    /// (<see cref="LargestValuePValue"/> below <see cref="OutlierPValue"/>).
+    /// </summary>
+    public bool HasOutlier => LargestValuePValue < OutlierPValue;
+
     /// <summary>A one-line account of the fit or of its rejection.</summary>
     public override string ToString() => IsFitted
         ? $"power law α = {Exponent:F3} ± {ExponentStandardError:F3} for x ≥ {MinimumValue:G4} "
-            + $"({TailSize} of {PositiveCount} values, KS distance {KsDistance:F3})"
+            + $"({TailSize} of {PositiveCount} values, KS distance {KsDistance:F3}, "
+            + $"p-value of the maximum {LargestValuePValue:G3}{(HasOutlier ? ", outlier flagged" : "")})"
         : $"power law not fitted: {RejectionReason}";
 
     // Scans every distinct value as x_min, in ascending order, while the tail keeps at least
@@ -156,15 +173,17 @@ public sealed record PowerLawFit(bool IsFitted, string? RejectionReason, double?
             }
         }
 
-        if (bestStart < 0)
-        {
-            return Reject($"every tail of at least {minimumTailSize} values holds one repeated value",
-                m, dropped);
-        }
+        // x_min = the smallest value always qualifies: its tail has m ≥ minimumPositiveCount ≥
+        // minimumTailSize values, and they are not all equal, which the caller has checked.
+        System.Diagnostics.Debug.Assert(bestStart >= 0, "the smallest value is always a candidate");
 
         int tailSize = m - bestStart;
+
+        // P(max ≥ x_max) = 1 − (1 − t)ⁿ with t = (x_max / x_min)^(1 − α), the survival function at x_max.
+        double survival = Math.Exp((1 - bestExponent) * (logs[m - 1] - logs[bestStart]));
+        double maximumPValue = -double.ExpM1(tailSize * double.LogP1(-survival));
         return new PowerLawFit(true, null, bestExponent, (bestExponent - 1) / Math.Sqrt(tailSize),
-            Math.Exp(logs[bestStart]), tailSize, bestDistance, m, dropped);
+            Math.Exp(logs[bestStart]), tailSize, bestDistance, maximumPValue, m, dropped);
     }
 
     // D = max over the tail of |S(x) − P(x)| with P(x) = 1 − (x / x_min)^(1 − α). The empirical CDF S
@@ -186,5 +205,5 @@ public sealed record PowerLawFit(bool IsFitted, string? RejectionReason, double?
     }
 
     private static PowerLawFit Reject(string reason, int positiveCount, int dropped) =>
-        new(false, reason, null, null, null, 0, null, positiveCount, dropped);
+        new(false, reason, null, null, null, 0, null, null, positiveCount, dropped);
 }
