@@ -3,7 +3,9 @@ using System.Numerics.Tensors;
 
 namespace GramDynamics.Diagnostics;
 
-/// <summary>Shape checks of the diagnostics and the guard that keeps NaN and infinity out of their results.</summary>
+/// <summary>
+/// Shape checks of the diagnostics and the guard that keeps NaN and infinity out of their results.
+/// </summary>
 internal static class DiagnosticChecks
 {
     /// <summary>Machine epsilon of double, 2⁻⁵².</summary>
@@ -78,6 +80,7 @@ internal static class DiagnosticChecks
             index++;
         }
 
-        throw new ArgumentException($"{name}: entry {index} is {values[index]}, expected a finite value", name);
+        throw new ArgumentException(
+            $"{name}: entry {index} is {values[index]}, expected a finite value", name);
     }
 }

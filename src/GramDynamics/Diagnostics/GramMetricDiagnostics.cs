@@ -132,8 +132,8 @@ public static class GramMetricDiagnostics
     /// <param name="masks">Θ_{ℓ+1}: [N, words(n_{ℓ+1})].</param>
     /// <param name="samples">N.</param>
     /// <param name="pairs">Sample pairs (μ, ν), each index in 0..N−1; see <see cref="SamplePairs"/>.</param>
-    public static GramMetricPair[] PairStatistics(ReadOnlySpan<double> weights, int outputWidth, int inputWidth,
-        ReadOnlySpan<ulong> masks, int samples, ReadOnlySpan<(int First, int Second)> pairs)
+    public static GramMetricPair[] PairStatistics(ReadOnlySpan<double> weights, int outputWidth,
+        int inputWidth, ReadOnlySpan<ulong> masks, int samples, ReadOnlySpan<(int First, int Second)> pairs)
     {
         CheckWeights(weights, outputWidth, inputWidth);
         int words = MaskDiagnostics.CheckMasks(masks, samples, outputWidth, nameof(masks));
@@ -234,7 +234,8 @@ public static class GramMetricDiagnostics
                 }
             }
 
-            Blas.SyrkLower(inputWidth, outputWidth, 1.0, scaledTransposed, outputWidth, 0.0, metric, inputWidth);
+            Blas.SyrkLower(inputWidth, outputWidth, 1.0, scaledTransposed, outputWidth, 0.0, metric,
+                inputWidth);
             ResidualKernel.MirrorLower(metric[..(inputWidth * inputWidth)], inputWidth);
         }
         finally
@@ -246,8 +247,8 @@ public static class GramMetricDiagnostics
             "Gram metric", scales, nameof(scales));
     }
 
-    private static int GatherCoactiveRows(ReadOnlySpan<double> weights, int inputWidth, ReadOnlySpan<ulong> first,
-        ReadOnlySpan<ulong> second, ulong lastWordMask, Span<double> rows)
+    private static int GatherCoactiveRows(ReadOnlySpan<double> weights, int inputWidth,
+        ReadOnlySpan<ulong> first, ReadOnlySpan<ulong> second, ulong lastWordMask, Span<double> rows)
     {
         int m = 0;
         for (int w = 0; w < first.Length; w++)

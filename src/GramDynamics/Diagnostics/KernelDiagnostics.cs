@@ -74,7 +74,8 @@ public static class KernelDiagnostics
             quadraticForm += targets[mu] * TensorPrimitives.Dot(kernel.Slice(mu * n, n), targets);
         }
 
-        DiagnosticChecks.RequireFinite(quadraticForm, "yᵀ K y", kernel, nameof(kernel), targets, nameof(targets));
+        DiagnosticChecks.RequireFinite(quadraticForm, "yᵀ K y", kernel, nameof(kernel), targets,
+            nameof(targets));
         return Math.Clamp(quadraticForm / kernelNorm / targetNorm / targetNorm, -1, 1);
     }
 
@@ -115,7 +116,8 @@ public static class KernelDiagnostics
         DiagnosticChecks.RequireLength(residuals, n, nameof(residuals), "N");
         if (!double.IsFinite(learningRate))
         {
-            ThrowHelper.ThrowArgument(nameof(learningRate), $"learning rate is {learningRate}, expected a finite value");
+            ThrowHelper.ThrowArgument(nameof(learningRate),
+                $"learning rate is {learningRate}, expected a finite value");
         }
 
         double changeNorm = DiagnosticChecks.RequireFinite(TensorPrimitives.Norm(residualChange), "‖Δr‖",
@@ -128,7 +130,8 @@ public static class KernelDiagnostics
         double sumOfSquares = 0;
         for (int mu = 0; mu < n; mu++)
         {
-            double error = residualChange[mu] + (learningRate * TensorPrimitives.Dot(kernel.Slice(mu * n, n), residuals));
+            double predicted = -learningRate * TensorPrimitives.Dot(kernel.Slice(mu * n, n), residuals);
+            double error = residualChange[mu] - predicted;
             sumOfSquares += error * error;
         }
 

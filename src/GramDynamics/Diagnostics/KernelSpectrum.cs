@@ -3,7 +3,9 @@ using GramDynamics.Numerics;
 
 namespace GramDynamics.Diagnostics;
 
-/// <summary>Spectrum summaries of symmetric matrices: top eigenvalues, effective rank and a PSD verdict.</summary>
+/// <summary>
+/// Spectrum summaries of symmetric matrices: top eigenvalues, effective rank and a PSD verdict.
+/// </summary>
 public static class KernelSpectrum
 {
     /// <summary>
@@ -36,7 +38,8 @@ public static class KernelSpectrum
     /// <param name="topCount">k, how many of the largest eigenvalues to keep; at least 1.</param>
     /// <param name="psdToleranceFactor">c in the PSD tolerance c ε N max|λ|.</param>
     public static SpectrumSummary FromEigenvalues(ReadOnlySpan<double> ascendingEigenvalues, double trace,
-        double frobeniusNorm, int topCount, double psdToleranceFactor = SpectrumSummary.DefaultPsdToleranceFactor)
+        double frobeniusNorm, int topCount,
+        double psdToleranceFactor = SpectrumSummary.DefaultPsdToleranceFactor)
     {
         int n = ascendingEigenvalues.Length;
         DiagnosticChecks.RequirePositive(n, "eigenvalue count");
@@ -45,7 +48,8 @@ public static class KernelSpectrum
         if (!double.IsFinite(trace) || !double.IsFinite(frobeniusNorm) || frobeniusNorm < 0)
         {
             ThrowHelper.ThrowArgument(nameof(frobeniusNorm),
-                $"trace is {trace} and Frobenius norm is {frobeniusNorm}, expected finite values and a norm ≥ 0");
+                $"trace is {trace} and Frobenius norm is {frobeniusNorm}, "
+                + "expected finite values and a norm ≥ 0");
         }
 
         if (!(psdToleranceFactor >= 0) || !double.IsFinite(psdToleranceFactor))
@@ -69,7 +73,9 @@ public static class KernelSpectrum
             * Math.Max(Math.Abs(smallest), Math.Abs(largest));
         PsdVerdict verdict = smallest >= 0
             ? PsdVerdict.PositiveSemidefinite
-            : smallest >= -tolerance ? PsdVerdict.NegativeWithinTolerance : PsdVerdict.NotPositiveSemidefinite;
+            : smallest >= -tolerance
+                ? PsdVerdict.NegativeWithinTolerance
+                : PsdVerdict.NotPositiveSemidefinite;
         return new SpectrumSummary(n, top, largest, smallest, trace, frobeniusNorm, effectiveRank, tolerance,
             verdict);
     }

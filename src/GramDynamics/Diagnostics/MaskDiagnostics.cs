@@ -80,7 +80,8 @@ public static class MaskDiagnostics
         int words = CheckMasks(masks, samples, width, nameof(masks));
         if (counts.Length != width)
         {
-            ThrowHelper.ThrowArgument(nameof(counts), $"holds {counts.Length} values, expected n_ℓ = {width}");
+            ThrowHelper.ThrowArgument(nameof(counts),
+                $"holds {counts.Length} values, expected n_ℓ = {width}");
         }
 
         counts.Clear();
@@ -104,7 +105,7 @@ public static class MaskDiagnostics
         }
     }
 
-    /// <summary>Bits of the last mask word that belong to neurons: the low ((n − 1) mod 64) + 1 bits.</summary>
+    /// <summary>Bits of the last mask word that belong to neurons, the low ((n − 1) mod 64) + 1.</summary>
     internal static ulong LastWordMask(int width) => ulong.MaxValue >> (63 - ((width - 1) & 63));
 
     internal static int CheckMasks(ReadOnlySpan<ulong> masks, int samples, int width, string name)
@@ -112,7 +113,8 @@ public static class MaskDiagnostics
         DiagnosticChecks.RequirePositive(samples, nameof(samples));
         DiagnosticChecks.RequirePositive(width, nameof(width));
         int words = FieldKernels.MaskWords(width);
-        DiagnosticChecks.RequireLength(masks, (long)samples * words, name, $"N × words(n_ℓ) = {samples} × {words}");
+        DiagnosticChecks.RequireLength(masks, (long)samples * words, name,
+            $"N × words(n_ℓ) = {samples} × {words}");
         return words;
     }
 }

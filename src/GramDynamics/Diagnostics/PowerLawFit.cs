@@ -52,10 +52,11 @@ public sealed record PowerLawFit(bool IsFitted, string? RejectionReason, double?
     /// <summary>Fits a power law to the tail of <paramref name="values"/>.</summary>
     /// <param name="values">The sample, in any order; it is not modified.</param>
     /// <param name="minimumTailSize">Smallest tail a candidate x_min may leave, at least 2.</param>
-    /// <param name="minimumPositiveCount">Fewest kept values to attempt a fit, at least the tail minimum.</param>
+    /// <param name="minimumPositiveCount">Fewest kept values for a fit, at least minimumTailSize.</param>
     /// <param name="relativeTolerance">Drop threshold as a fraction of the maximum, in [0, 1).</param>
     public static PowerLawFit Fit(ReadOnlySpan<double> values, int minimumTailSize = DefaultMinimumTailSize,
-        int minimumPositiveCount = DefaultMinimumPositiveCount, double relativeTolerance = DefaultRelativeTolerance)
+        int minimumPositiveCount = DefaultMinimumPositiveCount,
+        double relativeTolerance = DefaultRelativeTolerance)
     {
         if (minimumTailSize < 2)
         {
@@ -66,7 +67,8 @@ public sealed record PowerLawFit(bool IsFitted, string? RejectionReason, double?
         if (minimumPositiveCount < minimumTailSize)
         {
             ThrowHelper.ThrowArgumentOutOfRange(nameof(minimumPositiveCount),
-                $"minimum positive count is {minimumPositiveCount}, expected at least the tail minimum {minimumTailSize}");
+                $"minimum positive count is {minimumPositiveCount}, "
+                + $"expected at least the minimum tail size {minimumTailSize}");
         }
 
         if (!(relativeTolerance >= 0 && relativeTolerance < 1))
@@ -116,7 +118,8 @@ public sealed record PowerLawFit(bool IsFitted, string? RejectionReason, double?
         Array.Sort(logs);
         if (logs[0] == logs[^1])
         {
-            return Reject($"all {kept.Count} kept values are equal, so no exponent can be fitted", kept.Count, dropped);
+            return Reject($"all {kept.Count} kept values are equal, so no exponent can be fitted",
+                kept.Count, dropped);
         }
 
         return FitSortedLogs(logs, minimumTailSize, dropped);

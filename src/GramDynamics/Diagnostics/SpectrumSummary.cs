@@ -10,7 +10,9 @@ namespace GramDynamics.Diagnostics;
 /// <param name="Trace">tr K.</param>
 /// <param name="FrobeniusNorm">‖K‖_F.</param>
 /// <param name="EffectiveRank">(tr K)² / ‖K‖_F², or null (undefined) when ‖K‖_F = 0.</param>
-/// <param name="PsdTolerance">τ = c ε N max(|λ_min|, |λ_max|), with c the tolerance factor and ε = 2⁻⁵².</param>
+/// <param name="PsdTolerance">
+/// τ = c ε N max(|λ_min|, |λ_max|), with c the tolerance factor and ε = 2⁻⁵².
+/// </param>
 /// <param name="Psd">λ_min judged against τ.</param>
 public sealed record SpectrumSummary(int Size, double[] TopEigenvalues, double LargestEigenvalue,
     double SmallestEigenvalue, double Trace, double FrobeniusNorm, double? EffectiveRank, double PsdTolerance,

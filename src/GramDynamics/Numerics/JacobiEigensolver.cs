@@ -25,7 +25,7 @@ internal static class JacobiEigensolver
     /// <param name="matrix">A: [n, n] row-major; only the lower triangle is read.</param>
     /// <param name="n">Order of A.</param>
     /// <param name="eigenvalues">[n], ascending.</param>
-    /// <param name="eigenvectors">Empty, or [n, n] row-major: row k is the eigenvector of eigenvalue k.</param>
+    /// <param name="eigenvectors">Empty, or [n, n] row-major, row k the eigenvector of eigenvalue k.</param>
     /// <exception cref="NumericalException">The off-diagonal part did not vanish after MaxSweeps.</exception>
     public static void Decompose(ReadOnlySpan<double> matrix, int n, Span<double> eigenvalues,
         Span<double> eigenvectors)

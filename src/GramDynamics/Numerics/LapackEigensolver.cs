@@ -16,7 +16,7 @@ internal static unsafe class LapackEigensolver
         ["JOBZ", "RANGE", "UPLO", "N", "A", "LDA", "VL", "VU", "IL", "IU", "ABSTOL", "M", "W", "Z", "LDZ",
             "ISUPPZ", "WORK", "LWORK", "IWORK", "LIWORK", "INFO"];
 
-    /// <summary>Runs dsyevd_; on return A holds the eigenvectors when <paramref name="wantVectors"/>.</summary>
+    /// <summary>Runs dsyevd_. On return A holds the eigenvectors when wantVectors is set.</summary>
     /// <param name="matrix">A: [n, n], overwritten.</param>
     /// <param name="n">Order of A, at least 1.</param>
     /// <param name="eigenvalues">[n], ascending.</param>
@@ -62,7 +62,7 @@ internal static unsafe class LapackEigensolver
         CheckSyevdInfo("dsyevd", info, n, wantVectors);
     }
 
-    /// <summary>Runs ssyevd_; on return A holds the eigenvectors when <paramref name="wantVectors"/>.</summary>
+    /// <summary>Runs ssyevd_. On return A holds the eigenvectors when wantVectors is set.</summary>
     /// <param name="matrix">A: [n, n], overwritten.</param>
     /// <param name="n">Order of A, at least 1.</param>
     /// <param name="eigenvalues">[n], ascending.</param>
@@ -181,7 +181,8 @@ internal static unsafe class LapackEigensolver
             CheckSyevrInfo(info);
             if (found != count)
             {
-                ThrowHelper.ThrowNumerical($"dsyevr returned {found} eigenvalues, expected {count} for n = {n}");
+                ThrowHelper.ThrowNumerical(
+                    $"dsyevr returned {found} eigenvalues, expected {count} for n = {n}");
             }
 
             allValues.AsSpan(0, count).CopyTo(eigenvalues);
@@ -226,8 +227,10 @@ internal static unsafe class LapackEigensolver
             string failure = wantVectors
                 ? $"failed to compute an eigenvalue while working on the submatrix in rows and columns "
                     + $"{info / (n + 1)} through {info % (n + 1)}"
-                : $"{info} off-diagonal elements of an intermediate tridiagonal form did not converge to zero";
-            throw new LapackException(routine, info, $"{routine} did not converge (INFO = {info}): {failure}");
+                : $"{info} off-diagonal elements of an intermediate tridiagonal form did not converge "
+                    + "to zero";
+            throw new LapackException(routine, info,
+                $"{routine} did not converge (INFO = {info}): {failure}");
         }
     }
 

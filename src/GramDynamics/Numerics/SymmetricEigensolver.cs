@@ -91,7 +91,8 @@ public static unsafe class SymmetricEigensolver
     /// <exception cref="ArgumentException">A shape is wrong or A has a non-finite entry.</exception>
     /// <exception cref="LapackException">LAPACK returned INFO ≠ 0.</exception>
     /// <exception cref="NumericalException">The LAPACK workspace exceeds 2³¹ − 1 entries.</exception>
-    public static void LargestEigenvalues(ReadOnlySpan<double> matrix, int n, int count, Span<double> eigenvalues)
+    public static void LargestEigenvalues(ReadOnlySpan<double> matrix, int n, int count,
+        Span<double> eigenvalues)
     {
         CheckInput(matrix, n, eigenvalues, count);
         SolveLargest(matrix, n, count, eigenvalues, []);
@@ -105,12 +106,14 @@ public static unsafe class SymmetricEigensolver
     /// <param name="n">Order of A.</param>
     /// <param name="count">k, from 0 to n.</param>
     /// <param name="eigenvalues">Receives λ_{n−k+1} ≤ … ≤ λ_n: [k].</param>
-    /// <param name="eigenvectors">Receives the eigenvectors: [k, n] row-major, row j belongs to eigenvalue j.</param>
+    /// <param name="eigenvectors">
+    /// Receives the eigenvectors: [k, n] row-major, row j belongs to eigenvalue j.
+    /// </param>
     /// <exception cref="ArgumentException">A shape is wrong or A has a non-finite entry.</exception>
     /// <exception cref="LapackException">LAPACK returned INFO ≠ 0.</exception>
     /// <exception cref="NumericalException">The LAPACK workspace exceeds 2³¹ − 1 entries.</exception>
-    public static void DecomposeLargest(ReadOnlySpan<double> matrix, int n, int count, Span<double> eigenvalues,
-        Span<double> eigenvectors)
+    public static void DecomposeLargest(ReadOnlySpan<double> matrix, int n, int count,
+        Span<double> eigenvalues, Span<double> eigenvectors)
     {
         CheckInput(matrix, n, eigenvalues, count);
         CheckOutput(eigenvectors, (long)count * n, nameof(eigenvectors));
@@ -234,7 +237,8 @@ public static unsafe class SymmetricEigensolver
 
     // The Jacobi method runs in double; matrix and eigenvectors may be the same span, because the
     // matrix is copied before any eigenvector is written.
-    private static void SolveManaged<T>(ReadOnlySpan<T> matrix, int n, Span<T> eigenvalues, Span<T> eigenvectors)
+    private static void SolveManaged<T>(ReadOnlySpan<T> matrix, int n, Span<T> eigenvalues,
+        Span<T> eigenvectors)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         bool wantVectors = !eigenvectors.IsEmpty;
@@ -266,7 +270,8 @@ public static unsafe class SymmetricEigensolver
 
         if (count < 0 || count > n)
         {
-            ThrowHelper.ThrowArgumentOutOfRange(nameof(count), $"eigenvalue count is {count}, expected 0..{n}");
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(count),
+                $"eigenvalue count is {count}, expected 0..{n}");
         }
 
         CheckOutput(eigenvalues, count, nameof(eigenvalues));
@@ -281,7 +286,8 @@ public static unsafe class SymmetricEigensolver
                     j++;
                 }
 
-                ThrowHelper.ThrowArgument(nameof(matrix), $"entry ({i}, {j}) is {row[j]}, expected a finite value");
+                ThrowHelper.ThrowArgument(nameof(matrix),
+                    $"entry ({i}, {j}) is {row[j]}, expected a finite value");
             }
         }
     }

@@ -94,7 +94,8 @@ public class GramMetricDiagnosticsTests
     [Fact]
     public void PairStatistics_NoCoactiveNeuron_IsZero()
     {
-        GramMetricPair[] stats = GramMetricDiagnostics.PairStatistics(s_weights, 3, 2, [0b010, 0b100], 2, [(0, 1)]);
+        GramMetricPair[] stats =
+            GramMetricDiagnostics.PairStatistics(s_weights, 3, 2, [0b010, 0b100], 2, [(0, 1)]);
 
         Assert.Equal(new GramMetricPair(0, 1, 0, 0, 0), stats[0]);
     }
@@ -107,7 +108,8 @@ public class GramMetricDiagnosticsTests
         const int inputWidth = 9;
         const int samples = 6;
         var random = new Random(4);
-        double[] weights = [.. Enumerable.Range(0, outputWidth * inputWidth).Select(_ => random.NextDouble() - 0.5)];
+        double[] weights =
+            [.. Enumerable.Range(0, outputWidth * inputWidth).Select(_ => random.NextDouble() - 0.5)];
         ulong[] masks = [.. Enumerable.Range(0, samples * 2).Select(w => w % 2 == 0
             ? (ulong)random.NextInt64() : (ulong)random.Next(64))];
         (int, int)[] pairs = GramMetricDiagnostics.SamplePairs(samples, 12, seed: 8);

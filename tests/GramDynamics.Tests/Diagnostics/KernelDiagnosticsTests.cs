@@ -32,7 +32,9 @@ public class KernelDiagnosticsTests
         // ⟨I, K⟩ = 4, ‖I‖ = √2, ‖K‖ = √10: 1 − 4 / √20.
         double[] identity = [1, 0, 0, 1];
 
-        Assert.Equal(1 - (4 / Math.Sqrt(20)), KernelDiagnostics.Distance(identity, s_kernel, 2)!.Value, 1e-15);
+        double? distance = KernelDiagnostics.Distance(identity, s_kernel, 2);
+
+        Assert.Equal(1 - (4 / Math.Sqrt(20)), distance!.Value, 1e-15);
     }
 
     [Fact]
@@ -67,7 +69,9 @@ public class KernelDiagnosticsTests
         // yᵀ K y = 2, ‖K‖_F = √10, ‖y‖² = 2.
         double[] targets = [1, -1];
 
-        Assert.Equal(1 / Math.Sqrt(10), KernelDiagnostics.TargetAlignment(s_kernel, 2, targets)!.Value, 1e-15);
+        double? alignment = KernelDiagnostics.TargetAlignment(s_kernel, 2, targets);
+
+        Assert.Equal(1 / Math.Sqrt(10), alignment!.Value, 1e-15);
     }
 
     [Fact]
@@ -136,7 +140,8 @@ public class KernelDiagnosticsTests
 
         var error = Assert.Throws<ArgumentException>(() => KernelDiagnostics.Distance(s_kernel, bad, 2));
         Assert.Equal("kernel", error.ParamName);
-        Assert.Throws<ArgumentException>(() => KernelDiagnostics.TargetAlignment(s_kernel, 2, [1, double.NaN]));
+        Assert.Throws<ArgumentException>(() =>
+            KernelDiagnostics.TargetAlignment(s_kernel, 2, [1, double.NaN]));
         Assert.Throws<ArgumentException>(() =>
             KernelDiagnostics.FirstOrderError([1, 0], s_kernel, [double.PositiveInfinity, 0], 0.1, 2));
         Assert.Throws<ArgumentException>(() => KernelDiagnostics.LayerShares([1, double.NaN]));

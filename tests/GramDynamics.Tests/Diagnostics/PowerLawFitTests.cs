@@ -25,7 +25,8 @@ public class PowerLawFitTests(ITestOutputHelper output)
         Assert.InRange(fit.TailSize, PowerLawFit.DefaultMinimumTailSize, 500);
         Assert.InRange(fit.MinimumValue!.Value, 1, double.MaxValue);
         Assert.InRange(fit.KsDistance!.Value, 0, 0.1);
-        Assert.Equal((fit.Exponent.Value - 1) / Math.Sqrt(fit.TailSize), fit.ExponentStandardError!.Value, 1e-15);
+        double standardError = (fit.Exponent.Value - 1) / Math.Sqrt(fit.TailSize);
+        Assert.Equal(standardError, fit.ExponentStandardError!.Value, 1e-15);
         Assert.Equal(500, fit.PositiveCount);
         Assert.Equal(0, fit.DroppedCount);
         Assert.False(fit.HasOutlier);

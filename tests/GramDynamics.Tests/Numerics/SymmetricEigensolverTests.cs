@@ -190,8 +190,10 @@ public class SymmetricEigensolverTests
     [Fact]
     public void Eigenvalues_WrongShapes_Throw()
     {
-        Assert.Throws<ArgumentException>(() => SymmetricEigensolver.Eigenvalues<double>(new double[8], 3, new double[3]));
-        Assert.Throws<ArgumentException>(() => SymmetricEigensolver.Eigenvalues<double>(new double[9], 3, new double[2]));
+        Assert.Throws<ArgumentException>(() =>
+            SymmetricEigensolver.Eigenvalues<double>(new double[8], 3, new double[3]));
+        Assert.Throws<ArgumentException>(() =>
+            SymmetricEigensolver.Eigenvalues<double>(new double[9], 3, new double[2]));
         Assert.Throws<ArgumentOutOfRangeException>(() =>
             SymmetricEigensolver.LargestEigenvalues(new double[9], 3, 4, new double[4]));
         Assert.Throws<ArgumentException>(() =>
@@ -229,8 +231,10 @@ public class SymmetricEigensolverTests
     [Fact]
     public void CheckInfo_NamesArgumentAndFailure()
     {
-        var invalid = Assert.Throws<LapackException>(() => LapackEigensolver.CheckSyevdInfo("dsyevd", -5, 4, true));
-        var diverged = Assert.Throws<LapackException>(() => LapackEigensolver.CheckSyevdInfo("dsyevd", 3, 4, false));
+        var invalid = Assert.Throws<LapackException>(() =>
+            LapackEigensolver.CheckSyevdInfo("dsyevd", -5, 4, true));
+        var diverged = Assert.Throws<LapackException>(() =>
+            LapackEigensolver.CheckSyevdInfo("dsyevd", 3, 4, false));
 
         Assert.Equal("dsyevd", invalid.Routine);
         Assert.Equal(-5, invalid.Info);
@@ -256,7 +260,8 @@ public class SymmetricEigensolverTests
         return matrix;
     }
 
-    // Gram of 3 distinct vectors in R⁵, each repeated n / 3 times: rank 3, eigenvalue 0 of multiplicity n − 3.
+    // Gram of 3 distinct vectors in R⁵, each repeated n / 3 times, so it has rank 3 and
+    // eigenvalue 0 of multiplicity n − 3.
     internal static double[] RepeatedVectorGram(int n)
     {
         double[][] distinct = [[1, 2, 0, -1, 0.5], [0, 1, 1, 1, -2], [3, -1, 0.25, 0, 1]];
@@ -296,8 +301,8 @@ public class SymmetricEigensolverTests
     }
 
     // ‖A v_k − λ_k v_k‖ ≤ tolerance ‖A‖_F for each eigenpair.
-    internal static void AssertEigenpairs(double[] matrix, int n, double[] values, double[] vectors, int count,
-        double tolerance)
+    internal static void AssertEigenpairs(double[] matrix, int n, double[] values, double[] vectors,
+        int count, double tolerance)
     {
         double norm = Math.Sqrt(Dot(matrix, matrix));
         for (int k = 0; k < count; k++)
@@ -310,7 +315,8 @@ public class SymmetricEigensolverTests
                 sumOfSquares += residual * residual;
             }
 
-            Assert.True(Math.Sqrt(sumOfSquares) <= tolerance * Math.Max(norm, 1), $"eigenpair {k}: {Math.Sqrt(sumOfSquares)}");
+            double residualNorm = Math.Sqrt(sumOfSquares);
+            Assert.True(residualNorm <= tolerance * Math.Max(norm, 1), $"eigenpair {k}: {residualNorm}");
         }
     }
 }
@@ -325,7 +331,7 @@ public sealed class ForceManagedCollection
 [Collection(ForceManagedCollection.Name)]
 public class JacobiEigensolverTests
 {
-    /// <summary>A random symmetric matrix of order 1..20; its seed is printed when a property fails.</summary>
+    /// <summary>A random symmetric matrix of order 1..20, printed with its seed on failure.</summary>
     public sealed record SymmetricCase(int Size, int Seed)
     {
         public double[] Matrix => SymmetricEigensolverTests.RandomSymmetric(Size, Seed);
