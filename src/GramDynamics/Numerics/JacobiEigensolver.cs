@@ -5,14 +5,14 @@ namespace GramDynamics.Numerics;
 /// <see cref="SymmetricEigensolver"/> where OpenBLAS is absent, and its reference in tests.
 /// </summary>
 /// <remarks>
-/// Each sweep applies one plane rotation per pair p &lt; q, at O(n) cost each, so a sweep costs
-/// O(n³) and convergence takes about 6 to 10 sweeps. That is slow: fine for n up to a few hundred,
-/// and orders of magnitude slower than dsyevd beyond. The rotations are orthogonal, so the
+/// Each sweep applies one plane rotation per pair p &lt; q at O(n) cost each, so a sweep costs
+/// O(n³). Convergence is quadratic, so few sweeps are needed, but the method is still slow. It is
+/// fine for n up to a few hundred and far slower than dsyevd beyond. The rotations are orthogonal, so the
 /// eigenvectors stay orthonormal even for highly degenerate spectra.
 /// </remarks>
 internal static class JacobiEigensolver
 {
-    /// <summary>Sweeps after which the method gives up; quadratic convergence needs far fewer.</summary>
+    /// <summary>Maximum number of sweeps before the method throws; convergence needs far fewer.</summary>
     public const int MaxSweeps = 100;
 
     // Machine epsilon 2⁻⁵² of double (double.Epsilon is the smallest subnormal instead).

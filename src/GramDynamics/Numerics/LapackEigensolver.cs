@@ -16,7 +16,7 @@ internal static unsafe class LapackEigensolver
         ["JOBZ", "RANGE", "UPLO", "N", "A", "LDA", "VL", "VU", "IL", "IU", "ABSTOL", "M", "W", "Z", "LDZ",
             "ISUPPZ", "WORK", "LWORK", "IWORK", "LIWORK", "INFO"];
 
-    /// <summary>Runs dsyevd_. On return A holds the eigenvectors when wantVectors is set.</summary>
+    /// <summary>Runs dsyevd_. On return A contains the eigenvectors when wantVectors is set.</summary>
     /// <param name="matrix">A: [n, n], overwritten.</param>
     /// <param name="n">Order of A, at least 1.</param>
     /// <param name="eigenvalues">[n], ascending.</param>
@@ -62,7 +62,7 @@ internal static unsafe class LapackEigensolver
         CheckSyevdInfo("dsyevd", info, n, wantVectors);
     }
 
-    /// <summary>Runs ssyevd_. On return A holds the eigenvectors when wantVectors is set.</summary>
+    /// <summary>Runs ssyevd_. On return A contains the eigenvectors when wantVectors is set.</summary>
     /// <param name="matrix">A: [n, n], overwritten.</param>
     /// <param name="n">Order of A, at least 1.</param>
     /// <param name="eigenvalues">[n], ascending.</param>
@@ -85,7 +85,7 @@ internal static unsafe class LapackEigensolver
                 &integerWorkQuery, &liwork, &info, 1, 1);
             CheckSyevdInfo("ssyevd", info, n, wantVectors);
 
-            // A float WORK(1) rounds sizes above 2²⁴, so the documented minimum is the floor.
+            // A float WORK(1) can round sizes above 2²⁴ down, so the documented minimum is the floor.
             lwork = WorkspaceLength("ssyevd", "LWORK", workQuery, SyevdMinimumWork(n, wantVectors), n);
             liwork = WorkspaceLength("ssyevd", "LIWORK", integerWorkQuery,
                 SyevdMinimumIntegerWork(n, wantVectors), n);
@@ -194,11 +194,26 @@ internal static unsafe class LapackEigensolver
         }
     }
 
-    private static long SyevdMinimumWork(int n, bool wantVectors) =>
-        n <= 1 ? 1 : wantVectors ? 1 + (6L * n) + (2L * n * n) : (2L * n) + 1;
+    // Minimum LWORK and LIWORK of dsyevd and ssyevd from the LAPACK documentation.
+    private static long SyevdMinimumWork(int n, bool wantVectors)
+    {
+        if (n <= 1)
+        {
+            return 1;
+        }
 
-    private static long SyevdMinimumIntegerWork(int n, bool wantVectors) =>
-        n <= 1 || !wantVectors ? 1 : 3 + (5L * n);
+        return wantVectors ? 1 + (6L * n) + (2L * n * n) : (2L * n) + 1;
+    }
+
+    private static long SyevdMinimumIntegerWork(int n, bool wantVectors)
+    {
+        if (n <= 1 || !wantVectors)
+        {
+            return 1;
+        }
+
+        return 3 + (5L * n);
+    }
 
     // LWORK and LIWORK are 32-bit Fortran integers in the LP64 build of OpenBLAS, so a larger
     // workspace cannot be passed at all.

@@ -96,10 +96,10 @@ internal static unsafe partial class OpenBlasNativeMethods
     public static partial void cblas_ssyrk(int order, int uplo, int trans, int n, int k,
         float alpha, float* a, int lda, float beta, float* c, int ldc);
 
-    // The Fortran LAPACK symbols take one hidden length argument (size_t, after all the others) per
-    // CHARACTER argument, as gfortran compiles them. Passing them matters: gfortran 9 and later may
-    // reuse the caller's stack slots of those arguments for a sibling call, so omitting them can
-    // corrupt the caller's frame.
+    // The Fortran LAPACK symbols take one hidden length argument per CHARACTER argument, after all
+    // the others (size_t since gfortran 8). Passing them matters because gfortran 8 and later may
+    // reuse the stack slots of those arguments for a sibling call, so a caller that omits them can
+    // have its frame overwritten. Details: https://github.com/OpenMathLib/OpenBLAS/issues/2154
 
     [LibraryImport(DllName)]
     public static partial void dsyevd_(byte* jobz, byte* uplo, int* n, double* a, int* lda, double* w,

@@ -152,7 +152,7 @@ public static unsafe class SymmetricEigensolver
         var vectors = new double[n * n];  // [n, n], rows are eigenvectors
         Decompose<double>(a, n, eigenvalues, vectors);
 
-        // Row k of E A is (A e_k)ᵀ because A is symmetric, so E A − Λ E holds the residuals as rows.
+        // Row k of E A is (A e_k)ᵀ because A is symmetric, so the rows of E A − Λ E are the residuals.
         var residual = new double[n * n]; // [n, n]
         Blas.Gemm(false, false, n, n, n, 1.0, vectors, n, a, n, 0.0, residual, n);
         for (int k = 0; k < n; k++)
