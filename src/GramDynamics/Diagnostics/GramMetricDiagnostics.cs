@@ -215,7 +215,7 @@ public static class GramMetricDiagnostics
         return pairs;
     }
 
-    // Ŵᵀ diag(s ⊙ s) Ŵ = Aᵀ A with A = diag(s) Ŵ; A is stored transposed so SYRK forms A Aᵀ of it.
+    // Ŵᵀ diag(s ⊙ s) Ŵ = Aᵀ A with A = diag(s) Ŵ. A is stored transposed, so SYRK on it forms Aᵀ A.
     private static void FormWeightedMetric(ReadOnlySpan<double> weights, int outputWidth, int inputWidth,
         ReadOnlySpan<double> scales, Span<double> metric)
     {

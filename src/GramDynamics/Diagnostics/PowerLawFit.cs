@@ -24,7 +24,7 @@ namespace GramDynamics.Diagnostics;
 /// Probability under the fitted law that the largest of n tail values is at least the observed
 /// maximum x_max: 1 − (1 − (x_max / x_min)^(1 − α))ⁿ. A tiny value flags outliers above the tail.
 /// </param>
-/// <param name="PositiveCount">Values kept: those above the drop tolerance.</param>
+/// <param name="PositiveCount">Values kept because they are above the drop tolerance.</param>
 /// <param name="DroppedCount">Values dropped as ≤ tolerance × max (zeros and negatives included).</param>
 public sealed record PowerLawFit(bool IsFitted, string? RejectionReason, double? Exponent,
     double? ExponentStandardError, double? MinimumValue, int TailSize, double? KsDistance,
@@ -45,7 +45,7 @@ public sealed record PowerLawFit(bool IsFitted, string? RejectionReason, double?
     /// <summary>
     /// Values ≤ this fraction of the maximum are dropped before any logarithm. Eigenvalues of an
     /// N × N matrix carry an absolute rounding error of about ε N λ_max, so smaller ones are noise
-    /// rather than a tail (1e-10 covers N up to about 10⁵).
+    /// rather than a tail (1e-10 covers N up to about 10⁵, an estimate from ε N).
     /// </summary>
     public const double DefaultRelativeTolerance = 1e-10;
 
@@ -92,34 +92,34 @@ public sealed record PowerLawFit(bool IsFitted, string? RejectionReason, double?
         }
 
         double threshold = relativeTolerance * max;
-        var kept = new List<double>(values.Length);
+        var aboveTolerance = new List<double>(values.Length);
         foreach (double value in values)
         {
             if (value > threshold)
             {
-                kept.Add(value);
+                aboveTolerance.Add(value);
             }
         }
 
-        int dropped = values.Length - kept.Count;
-        if (kept.Count < minimumPositiveCount)
+        int dropped = values.Length - aboveTolerance.Count;
+        if (aboveTolerance.Count < minimumPositiveCount)
         {
-            return Reject(
-                $"only {kept.Count} values remain above {relativeTolerance:G3} × max = {threshold:G3} "
-                + $"({dropped} dropped), expected at least {minimumPositiveCount}", kept.Count, dropped);
+            string reason = $"only {aboveTolerance.Count} values remain above {relativeTolerance:G3} × max = "
+                + $"{threshold:G3} ({dropped} dropped), expected at least {minimumPositiveCount}";
+            return Reject(reason, aboveTolerance.Count, dropped);
         }
 
-        double[] logs = new double[kept.Count];
+        double[] logs = new double[aboveTolerance.Count];
         for (int i = 0; i < logs.Length; i++)
         {
-            logs[i] = Math.Log(kept[i]);
+            logs[i] = Math.Log(aboveTolerance[i]);
         }
 
         Array.Sort(logs);
         if (logs[0] == logs[^1])
         {
-            return Reject($"all {kept.Count} kept values are equal, so no exponent can be fitted",
-                kept.Count, dropped);
+            return Reject($"all {aboveTolerance.Count} kept values are equal, so no exponent can be fitted",
+                aboveTolerance.Count, dropped);
         }
 
         return FitSortedLogs(logs, minimumTailSize, dropped);
@@ -138,8 +138,8 @@ public sealed record PowerLawFit(bool IsFitted, string? RejectionReason, double?
             + $"p-value of the maximum {LargestValuePValue:G3}{(HasOutlier ? ", outlier flagged" : "")})"
         : $"power law not fitted: {RejectionReason}";
 
-    // Scans every distinct value as x_min, in ascending order, while the tail keeps at least
-    // minimumTailSize values; a tie in KS distance keeps the smaller x_min, the larger tail.
+    // Scans every distinct value as x_min, in ascending order, while the tail has at least
+    // minimumTailSize values. A tie in KS distance keeps the smaller x_min and so the larger tail.
     private static PowerLawFit FitSortedLogs(double[] logs, int minimumTailSize, int dropped)
     {
         int m = logs.Length;
