@@ -81,7 +81,7 @@ public class GramMetricDiagnosticsTests
     }
 
     [Fact]
-    public void PairStatistics_MoreCoactiveRowsThanColumns_UsesSmallGram()
+    public void PairStatistics_TallSelection_MatchesHand()
     {
         // All 3 neurons active on sample 0: G = Ŵᵀ Ŵ = [[11, −1.5], [−1.5, 5.25]], m = 3 > n_ℓ = 2.
         GramMetricPair[] stats = GramMetricDiagnostics.PairStatistics(s_weights, 3, 2, [0b111], 1, [(0, 0)]);
