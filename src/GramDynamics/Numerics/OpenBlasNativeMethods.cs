@@ -96,18 +96,24 @@ internal static unsafe partial class OpenBlasNativeMethods
     public static partial void cblas_ssyrk(int order, int uplo, int trans, int n, int k,
         float alpha, float* a, int lda, float beta, float* c, int ldc);
 
+    // The Fortran LAPACK symbols take one hidden length argument per CHARACTER argument, after all
+    // the others (size_t since gfortran 8). Passing them matters because gfortran 8 and later may
+    // reuse the stack slots of those arguments for a sibling call, so a caller that omits them can
+    // have its frame overwritten. Details: https://github.com/OpenMathLib/OpenBLAS/issues/2154
+
     [LibraryImport(DllName)]
     public static partial void dsyevd_(byte* jobz, byte* uplo, int* n, double* a, int* lda, double* w,
-        double* work, int* lwork, int* iwork, int* liwork, int* info);
+        double* work, int* lwork, int* iwork, int* liwork, int* info, nuint jobzLength, nuint uploLength);
 
     [LibraryImport(DllName)]
     public static partial void ssyevd_(byte* jobz, byte* uplo, int* n, float* a, int* lda, float* w,
-        float* work, int* lwork, int* iwork, int* liwork, int* info);
+        float* work, int* lwork, int* iwork, int* liwork, int* info, nuint jobzLength, nuint uploLength);
 
     [LibraryImport(DllName)]
     public static partial void dsyevr_(byte* jobz, byte* range, byte* uplo, int* n, double* a, int* lda,
         double* vl, double* vu, int* il, int* iu, double* abstol, int* m, double* w, double* z, int* ldz,
-        int* isuppz, double* work, int* lwork, int* iwork, int* liwork, int* info);
+        int* isuppz, double* work, int* lwork, int* iwork, int* liwork, int* info,
+        nuint jobzLength, nuint rangeLength, nuint uploLength);
 
     [LibraryImport(DllName)]
     public static partial void openblas_set_num_threads(int threads);
