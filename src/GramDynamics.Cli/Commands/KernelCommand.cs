@@ -142,7 +142,7 @@ internal static class KernelCommand
         }
 
         CsvMatrix csv = CsvMatrix.Read(path, LabelColumn.None);
-        return (csv.Values, csv.Rows, csv.Columns);
+        return (csv.Features, csv.Rows, csv.FeatureCount);
     }
 
     private sealed class KernelOutputs(int samples, int depth)

@@ -102,13 +102,13 @@ internal sealed class DataOptions
         string? taskText = result.GetValue(_task);
         if (teacher)
         {
-            dataset = TeacherData.Generate(Positive(result, _teacherSamples), Positive(result, _teacherDimension),
-                Positive(result, _teacherWidth), Positive(result, _teacherDepth), seed);
+            dataset = Teacher.Generate(Positive(result, _teacherSamples), Positive(result, _teacherDimension),
+                Positive(result, _teacherDepth), Positive(result, _teacherWidth), seed);
             task = taskText is null ? TargetTask.Regression : ParseTask(taskText);
         }
         else
         {
-            dataset = fashion ? FashionMnist.Load()
+            dataset = fashion ? FashionMnist.Load(FashionMnistSplit.Train)
                 : data is null ? EmbeddedDigits.Load()
                 : LoadFile(data, result.GetValue(_targets), result.GetValue(_labelColumn));
             task = taskText is null ? TargetTask.Default : ParseTask(taskText);
@@ -192,10 +192,10 @@ internal sealed class DataOptions
                 throw new UsageException($"{targets}: {y.Length} targets for {csv.Rows} samples in {path}");
             }
 
-            return Dataset.FromLabels(csv.Values, csv.Rows, csv.Columns, y, Path.GetFileName(path), path);
+            return Dataset.FromLabels(csv.Features, csv.Rows, csv.FeatureCount, y, Path.GetFileName(path), path);
         }
 
-        return Dataset.FromLabels(csv.Values, csv.Rows, csv.Columns, csv.Labels, Path.GetFileName(path), path);
+        return Dataset.FromLabels(csv.Features, csv.Rows, csv.FeatureCount, csv.Labels, Path.GetFileName(path), path);
     }
 
     private static LabelColumn ParseLabelColumn(string? text) => text switch

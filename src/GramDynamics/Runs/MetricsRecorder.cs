@@ -24,12 +24,10 @@ internal sealed class MetricsRecorder
     private readonly double[][] _layerParts;    // K^(ℓ)(t), L × [N, N]
     private readonly double[] _residualBefore;  // r(t), [N]
     private readonly double[] _residualChange;  // r(t+1) − r(t), [N]
-    private readonly double[] _kernelTimesResidual; // K r, [N]
     private readonly ulong[][] _masksBefore;    // Θ_ℓ(t) bit-packed, L × [N, words]
     private readonly (int First, int Second)[] _pairs;
     private readonly Dictionary<string, double?> _summary = [];
     private MetricsRow? _pending;
-    private bool _pendingSpectrum;
 
     public MetricsRecorder(Network network, ResidualKernel workspace, GradientDescent descent, TrainingOptions options)
     {
@@ -45,11 +43,9 @@ internal sealed class MetricsRecorder
         _layerParts = [.. Enumerable.Range(0, network.Depth).Select(_ => new double[square])];
         _residualBefore = new double[_samples];
         _residualChange = new double[_samples];
-        _kernelTimesResidual = new double[_samples];
         _masksBefore = [.. Enumerable.Range(1, network.Depth)
             .Select(l => new ulong[(long)_samples * FieldKernels.MaskWords(network.Width(l))])];
-        var random = new SeededNormal(options.Seed + 7919L);
-        _pairs = [.. Enumerable.Range(0, options.SampledPairs).Select(_ => (random.NextInt(_samples), random.NextInt(_samples)))];
+        _pairs = GramMetricDiagnostics.SamplePairs(_samples, options.SampledPairs, options.Seed);
         PreviousKernelStep = -1;
     }
 
@@ -81,7 +77,12 @@ internal sealed class MetricsRecorder
         }
     }
 
-    public double TopEigenvalue() => SpectrumSummary.TopEigenvalue(_kernel, _samples);
+    public double TopEigenvalue()
+    {
+        Span<double> top = stackalloc double[1];
+        SymmetricEigensolver.LargestEigenvalues(_kernel, _samples, 1, top);
+        return top[0];
+    }
 
     public void SetInitialKernel() => _kernel.CopyTo(_initialKernel, 0);
 
@@ -113,7 +114,6 @@ internal sealed class MetricsRecorder
         AddKernelColumns(row);
         AddFieldColumns(row);
         _pending = row;
-        _pendingSpectrum = spectrum;
         LastSpectrum = spectrum ? ComputeSpectra(step, row) : null;
         if (!spectrum)
         {
@@ -139,8 +139,7 @@ internal sealed class MetricsRecorder
         if (stepTaken)
         {
             TensorPrimitives.Subtract(_descent.Residual, _residualBefore, _residualChange);
-            MatrixVector(_kernel, _residualBefore, _kernelTimesResidual);
-            row.Add("e1", FirstOrderError.Compute(_residualChange, _kernelTimesResidual, Rate));
+            row.Add("e1", KernelDiagnostics.FirstOrderError(_residualChange, _kernel, _residualBefore, Rate, _samples));
         }
         else
         {
@@ -150,102 +149,114 @@ internal sealed class MetricsRecorder
         for (int layer = 1; layer <= _network.Depth; layer++)
         {
             double? crossings = stepTaken
-                ? ThresholdCrossings.Fraction(_masksBefore[layer - 1], _descent.Fields.Masks(layer), _samples,
-                    _network.Width(layer))
+                ? MaskDiagnostics.CountThresholdCrossings(_masksBefore[layer - 1], _descent.Fields.Masks(layer),
+                    _samples, _network.Width(layer)).Fraction
                 : null;
             row.Add($"crossings_L{layer}", crossings);
         }
 
-        _ = _pendingSpectrum;
         return row;
     }
 
     private void AddKernelColumns(MetricsRow row)
     {
         int n = _samples;
-        double trace = Trace(_kernel, n);
+        double trace = KernelSpectrum.Trace(_kernel, n);
+        Span<double> traces = stackalloc double[_network.Depth];
         for (int layer = 1; layer <= _network.Depth; layer++)
         {
-            row.Add($"share_L{layer}", trace > 0 ? Trace(_layerParts[layer - 1], n) / trace : null);
+            traces[layer - 1] = KernelSpectrum.Trace(_layerParts[layer - 1], n);
         }
 
+        double[]? shares = KernelDiagnostics.LayerShares(traces);
+        for (int layer = 1; layer <= _network.Depth; layer++)
+        {
+            row.Add($"share_L{layer}", shares?[layer - 1]);
+        }
+
+        double frobeniusSquared = TensorPrimitives.Dot<double>(_kernel, _kernel);
         row.Add("kernel_trace", trace);
-        row.Add("kernel_distance", KernelDistance.Compute(_initialKernel, _kernel));
-        row.Add("kernel_velocity", PreviousKernelStep >= 0 ? KernelDistance.Compute(_previousKernel, _kernel) : null);
-        row.Add("alignment", KernelDistance.Alignment(_kernel, _descent.Targets));
-        row.Add("effective_rank", SpectrumSummary.EffectiveRank(_kernel, n));
+        row.Add("kernel_distance", KernelDiagnostics.Distance(_initialKernel, _kernel, n));
+        row.Add("kernel_velocity",
+            PreviousKernelStep >= 0 ? KernelDiagnostics.Distance(_previousKernel, _kernel, n) : null);
+        row.Add("alignment", KernelDiagnostics.TargetAlignment(_kernel, n, _descent.Targets));
+        row.Add("effective_rank", frobeniusSquared > 0 ? trace * trace / frobeniusSquared : null);
     }
 
     private void AddFieldColumns(MetricsRow row)
     {
         for (int layer = 1; layer <= _network.Depth; layer++)
         {
-            (double activation, double coactivation) =
-                ActivationStatistics.Rates(_descent.Fields.Masks(layer), _samples, _network.Width(layer));
-            row.Add($"activation_rate_L{layer}", activation);
-            row.Add($"coactivation_L{layer}", coactivation);
+            LayerActivity activity = MaskDiagnostics.Activity(_descent.Fields.Masks(layer), _samples, _network.Width(layer));
+            row.Add($"activation_rate_L{layer}", activity.ActivationRate);
+            row.Add($"coactivation_L{layer}", activity.MeanCoactivation);
         }
     }
 
     private SpectrumRecord ComputeSpectra(int step, MetricsRow row)
     {
         var series = new List<KeyValuePair<string, double[]>>();
-        double[] eigenvalues = SpectrumSummary.Eigenvalues(_kernel, _samples); // descending
-        double[] top = eigenvalues[..Math.Min(_options.TopEigenvalues, eigenvalues.Length)];
-        series.Add(new("K", top));
-        row.Add("lambda_max", eigenvalues[0]);
-        row.Add("lambda_min", eigenvalues[^1]);
-        _summary["final_lambda_max"] = eigenvalues[0];
-        _summary["final_lambda_min"] = eigenvalues[^1];
+        SpectrumSummary spectrum = KernelSpectrum.Summarize(_kernel, _samples, _options.TopEigenvalues);
+        series.Add(new("K", spectrum.TopEigenvalues));
+        row.Add("lambda_max", spectrum.LargestEigenvalue);
+        row.Add("lambda_min", spectrum.SmallestEigenvalue);
+        row.Add("psd_tolerance", spectrum.PsdTolerance);
+        _summary["final_lambda_max"] = spectrum.LargestEigenvalue;
+        _summary["final_lambda_min"] = spectrum.SmallestEigenvalue;
+        _summary["final_psd_tolerance"] = spectrum.PsdTolerance;
 
+        FieldState<double> fields = _descent.Fields;
         for (int layer = 0; layer < _network.Depth; layer++)
         {
-            GramMetricStatistics statistics = GramMetricStatistics.Compute(_descent.Fields, layer, _descent.Residual,
+            // Metrics on layer ℓ are pulled back from layer ℓ+1: Ŵ_{ℓ+1} is n_{ℓ+1} × n_ℓ.
+            int output = _network.Width(layer + 1);
+            int input = _network.Width(layer);
+            ReadOnlySpan<double> weights = fields.EffectiveWeights(layer + 1);
+            ReadOnlySpan<ulong> masks = fields.Masks(layer + 1);
+            var metric = new double[(long)input * input];
+            GramMetricDiagnostics.AveragedMetric(weights, output, input, masks, _samples, metric);
+            GramMetricSpectrum averaged = GramMetricDiagnostics.Spectrum(metric, input, _options.TopEigenvalues);
+            GramMetricDiagnostics.ResidualWeightedMetric(weights, output, input, masks, _samples, _descent.Residual,
+                metric);
+            GramMetricSpectrum weighted = GramMetricDiagnostics.Spectrum(metric, input, _options.TopEigenvalues);
+            GramMetricPair[] pairs = GramMetricDiagnostics.PairStatistics(weights, output, input, masks, _samples,
                 _pairs);
-            series.Add(new($"averaged_metric_L{layer}", statistics.AveragedSpectrum));
-            series.Add(new($"residual_metric_L{layer}", statistics.ResidualSpectrum));
-            row.Add($"pair_norm_L{layer}", statistics.MeanPairNorm);
-            row.Add($"pair_trace_L{layer}", statistics.MeanPairTrace);
-            row.Add($"averaged_alpha_L{layer}", statistics.AveragedFit.Exponent);
-            row.Add($"averaged_ks_L{layer}", statistics.AveragedFit.KolmogorovSmirnov);
-            row.Add($"residual_alpha_L{layer}", statistics.ResidualFit.Exponent);
-            row.Add($"residual_ks_L{layer}", statistics.ResidualFit.KolmogorovSmirnov);
+
+            series.Add(new($"averaged_metric_L{layer}", averaged.Eigenvalues));
+            series.Add(new($"residual_metric_L{layer}", weighted.Eigenvalues));
+            row.Add($"pair_norm_L{layer}", pairs.Length > 0 ? pairs.Average(p => p.SpectralNorm) : null);
+            row.Add($"pair_trace_L{layer}", pairs.Length > 0 ? pairs.Average(p => p.Trace) : null);
+            AddFit(row, $"averaged_L{layer}", averaged.TailFit);
+            AddFit(row, $"residual_L{layer}", weighted.TailFit);
         }
 
         return new SpectrumRecord(step, series);
+    }
+
+    private static void AddFit(MetricsRow row, string name, PowerLawFit fit)
+    {
+        row.Add($"{name}_alpha", fit.Exponent);
+        row.Add($"{name}_ks", fit.KsDistance);
+        row.Add($"{name}_xmin", fit.MinimumValue);
+        row.Add($"{name}_tail", fit.IsFitted ? fit.TailSize : null);
     }
 
     private void AddEmptySpectrumColumns(MetricsRow row)
     {
         row.Add("lambda_max", null);
         row.Add("lambda_min", null);
+        row.Add("psd_tolerance", null);
         for (int layer = 0; layer < _network.Depth; layer++)
         {
-            foreach (string name in (string[])["pair_norm", "pair_trace", "averaged_alpha", "averaged_ks",
-                "residual_alpha", "residual_ks"])
+            row.Add($"pair_norm_L{layer}", null);
+            row.Add($"pair_trace_L{layer}", null);
+            foreach (string metric in (string[])["averaged", "residual"])
             {
-                row.Add($"{name}_L{layer}", null);
+                foreach (string part in (string[])["alpha", "ks", "xmin", "tail"])
+                {
+                    row.Add($"{metric}_L{layer}_{part}", null);
+                }
             }
-        }
-    }
-
-    private static double Trace(ReadOnlySpan<double> matrix, int n)
-    {
-        double trace = 0;
-        for (int i = 0; i < n; i++)
-        {
-            trace += matrix[(i * n) + i];
-        }
-
-        return trace;
-    }
-
-    private static void MatrixVector(ReadOnlySpan<double> matrix, ReadOnlySpan<double> vector, Span<double> result)
-    {
-        int n = vector.Length;
-        for (int i = 0; i < n; i++)
-        {
-            result[i] = TensorPrimitives.Dot(matrix.Slice(i * n, n), vector);
         }
     }
 }
