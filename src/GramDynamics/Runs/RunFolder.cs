@@ -301,7 +301,11 @@ public sealed class RunFolder : ITrainingObserver
         };
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private void WriteJson(string relativePath, JsonObject value) =>
         AtomicFile.WriteAllText(Resolve(relativePath), value.ToJsonString(JsonOptions) + "\n");
