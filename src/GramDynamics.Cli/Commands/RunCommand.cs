@@ -67,11 +67,17 @@ internal static class RunCommand
             Description = "Stop before allocating when the estimate exceeds this many GiB (default: physical memory).",
         };
         var noReport = new Option<bool>("--no-report") { Description = "Do not draw the plots at the end." };
+        var stopAt = new Option<int?>("--stop-at")
+        {
+            Description = "Stop after this step with a checkpoint, as Ctrl-C does, so a job scheduler can "
+                + "continue the run later with --resume.",
+        };
         var data = new DataOptions();
 
         var command = new Command("run", "Train on real data by gradient descent and record every collective diagnostic.");
         foreach (Option option in (Option[])[widths, parametrization, readout, seed, rate, steps, recordEvery,
-            spectrumEvery, checkpointEvery, precision, threads, name, output, resume, quiet, memoryLimit, noReport])
+            spectrumEvery, checkpointEvery, precision, threads, name, output, resume, quiet, memoryLimit, noReport,
+            stopAt])
         {
             command.Options.Add(option);
         }
@@ -97,6 +103,8 @@ internal static class RunCommand
                 Resume = result.GetValue(resume),
                 Quiet = result.GetValue(quiet),
                 MemoryLimitGiB = result.GetValue(memoryLimit),
+                StopAt = result.GetValue(stopAt),
+                NoReport = result.GetValue(noReport),
             };
             return Execute(settings, () => data.Load(result, settings.Seed));
         }));
@@ -114,7 +122,9 @@ internal static class RunCommand
             Blas.SetThreads(threadCount);
         }
 
-        RunSetup setup = settings.Resume is null ? RunSetup.Start(settings, loadData(), console) : RunSetup.Resume(settings);
+        RunSetup setup = settings.Resume is null
+            ? RunSetup.Start(settings, loadData(), console)
+            : RunSetup.Resume(settings, console);
         using var cancellation = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -155,13 +165,24 @@ internal static class RunCommand
         bool finished;
         try
         {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            var stopper = new StopAtStep(setup.StopAt, stop);
             finished = console.Track(options.Steps, session.Step,
-                observer => session.Run(new CompositeObserver(folder, observer), cancellation));
+                observer => session.Run(new CompositeObserver(folder, observer, stopper), stop.Token));
         }
         catch (TrainingDivergedException diverged)
         {
             folder.SetStatus("failed", diverged.Message);
             throw;
+        }
+
+        if (!finished && !cancellation.IsCancellationRequested)
+        {
+            folder.SetStatus("interrupted", $"stopped at step {session.Step} as requested by --stop-at; "
+                + $"continue with ./gramdyn run --resume {folder.Path}");
+            console.Line($"stopped at step {session.Step} as requested; the checkpoint is saved. "
+                + $"Continue with: ./gramdyn run --resume {folder.Path}");
+            return 0;
         }
 
         if (!finished)

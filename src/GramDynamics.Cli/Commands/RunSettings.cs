@@ -38,6 +38,10 @@ internal sealed record RunSettings
 
     public double? MemoryLimitGiB { get; init; }
 
+    public int? StopAt { get; init; }
+
+    public bool NoReport { get; init; }
+
     public void Validate()
     {
         Require(Steps >= 0, $"--steps is {Steps}, expected at least 0");
@@ -48,6 +52,7 @@ internal sealed record RunSettings
         Require(MemoryLimitGiB is null or > 0, $"--memory-limit is {MemoryLimitGiB}, expected a positive number of GiB");
         Require(Name is null || (Name.Length > 0 && Name.IndexOfAny(['/', '\\']) < 0 && Name is not "." and not ".."),
             $"--name is '{Name}', expected a plain folder name without '/'");
+        Require(StopAt is null or >= 1, $"--stop-at is {StopAt}, expected a step of at least 1");
         Require(Resume is null || Output is null, "--resume continues an existing folder; it cannot be combined with --out");
     }
 

@@ -12,7 +12,7 @@ namespace GramDynamics.Cli.Commands;
 
 /// <summary>Everything a run needs before its first step: folder, data, network, options, checkpoint.</summary>
 internal sealed record RunSetup(RunFolder Folder, Dataset Data, Network Network, TrainingOptions Options,
-    TrainingCheckpoint? Checkpoint)
+    TrainingCheckpoint? Checkpoint, int? StopAt)
 {
     /// <summary>Creates a new run folder and writes its inputs.</summary>
     public static RunSetup Start(RunSettings settings, Dataset data, ConsoleTrainingView console)
@@ -49,11 +49,11 @@ internal sealed record RunSetup(RunFolder Folder, Dataset Data, Network Network,
         console.Line($"run folder: {folder.Path}");
         console.Line($"data: {data}; network: d = {data.Dimension}, widths {string.Join(',', settings.Widths)}, "
             + $"{OptionParsing.Name(settings.Parametrization)} parametrization, seed {settings.Seed}");
-        return new RunSetup(folder, data, network, options, null);
+        return new RunSetup(folder, data, network, options, null, settings.StopAt);
     }
 
     /// <summary>Opens a run folder and restores its state from the checkpoint.</summary>
-    public static RunSetup Resume(RunSettings settings)
+    public static RunSetup Resume(RunSettings settings, ConsoleTrainingView console)
     {
         RunFolder folder = RunFolder.OpenForResume(settings.Resume!);
         JsonObject config = folder.Config;
@@ -90,7 +90,8 @@ internal sealed record RunSetup(RunFolder Folder, Dataset Data, Network Network,
         };
         TrainingCheckpoint checkpoint = folder.ReadCheckpoint();
         folder.LoadRecordsBefore(checkpoint.Step);
-        return new RunSetup(folder, data, network, options, checkpoint);
+        console.Line($"run folder: {folder.Path}");
+        return new RunSetup(folder, data, network, options, checkpoint, settings.StopAt);
     }
 
     private static bool IsKnownReadout(string text) => text is "signed" or "mean-field";

@@ -122,6 +122,14 @@ public sealed class TrainingSession : IDisposable
             InitialTopEigenvalue > 0 ? 2.0 / InitialTopEigenvalue : double.PositiveInfinity, _step));
         while (true)
         {
+            // Checked before the record is computed, so a resumed run recomputes this step's record
+            // against the same previous kernel as an uninterrupted run.
+            if (_step < _options.Steps && cancellation.IsCancellationRequested)
+            {
+                observer.OnCheckpoint(CreateCheckpoint());
+                return false;
+            }
+
             bool record = _step % _options.RecordEvery == 0 || _step == _options.Steps;
             bool spectrum = _step % _options.SpectrumEvery == 0 || _step == _options.Steps;
             if (record)
@@ -138,12 +146,6 @@ public sealed class TrainingSession : IDisposable
 
                 observer.OnCheckpoint(CreateCheckpoint());
                 return true;
-            }
-
-            if (cancellation.IsCancellationRequested)
-            {
-                observer.OnCheckpoint(CreateCheckpoint());
-                return false;
             }
 
             _descent.Step(Rate);
