@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using GramDynamics.Cli.Options;
 using GramDynamics.Cli.Rendering;
 using GramDynamics.Collective;
@@ -128,6 +129,23 @@ internal static class KernelCommand
         if (writeObjects)
         {
             KernelObjects.Write(outputPath, network, x, samples);
+        }
+
+        if (precision != Precision.Double)
+        {
+            // Reduced precisions report their error against double, measured on this input.
+            var reference = new double[(long)samples * samples];
+            using (var kernel = new ResidualKernel(x, samples, dimension, widths))
+            {
+                kernel.Compute(network, reference);
+            }
+
+            double? error = PrecisionError.RelativeFrobenius(reference, outputs.Kernel);
+            string text = error is { } value ? value.ToString("E3", CultureInfo.InvariantCulture) : "undefined (K = 0)";
+            Console.WriteLine($"{OptionParsing.Name(precision)}: relative Frobenius error of K against double: {text}");
+            AtomicFile.WriteAllText(Path.Combine(outputPath, "precision.json"),
+                $"{{\n  \"precision\": \"{OptionParsing.Name(precision)}\",\n  \"relative_frobenius_error\": "
+                + $"{(error is { } e ? e.ToString("R", CultureInfo.InvariantCulture) : "null")}\n}}\n");
         }
 
         return 0;
