@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using GramDynamics.Collective;
 using GramDynamics.Numerics;
 
@@ -41,6 +42,11 @@ public sealed class DeepFieldIntegrator : FieldIntegrator
     private readonly double[] _gram;              // Q^(ℓ-1) or S^(ℓ) of one layer, [N, N]
     private readonly double[] _scaledFields;      // diag(r) B_ℓ or diag(r) H_ℓ, [N, max n_ℓ]
     private readonly double[] _maskedRates;       // Θ_ℓ ⊙ V_ℓ or Θ_ℓ ⊙ Z_ℓ, [N, max n_ℓ]
+    private readonly double[] _conjugateJump;     // jump of b_{ℓ+1}(μ) at a crossing, [max n_ℓ]
+    private readonly double[] _unmaskedJump;      // jump of g_ℓ(μ) at a crossing, [max n_ℓ]
+    private readonly double[] _activationError;   // max(u', 0) − θ ⊙ u' of one row, [max n_ℓ]
+    private readonly double[] _nextActivationError; // the same for the layer above, [max n_ℓ]
+    private readonly double[] _flowRow;           // one row of U_ℓ before its correction, [max n_ℓ]
 
     /// <summary>Prepares the integrator from a snapshot and the network it was captured from.</summary>
     /// <param name="snapshot">The starting state; its depth must be at least 2.</param>
@@ -62,7 +68,7 @@ public sealed class DeepFieldIntegrator : FieldIntegrator
             int size = Width(layer) * Width(layer - 1);
             Span<double> weights = State.Slice(offset, size);
             network.Weights(layer).CopyTo(weights);
-            System.Numerics.Tensors.TensorPrimitives.Multiply(weights, network.Multiplier(layer), weights);
+            TensorPrimitives.Multiply(weights, network.Multiplier(layer), weights);
             offset += size;
         }
 
@@ -72,6 +78,11 @@ public sealed class DeepFieldIntegrator : FieldIntegrator
         int widest = Enumerable.Range(1, depth).Max(Width);
         _scaledFields = new double[n * widest];
         _maskedRates = new double[n * widest];
+        _conjugateJump = new double[widest];
+        _unmaskedJump = new double[widest];
+        _activationError = new double[widest];
+        _nextActivationError = new double[widest];
+        _flowRow = new double[widest];
     }
 
     /// <inheritdoc/>
@@ -99,6 +110,133 @@ public sealed class DeepFieldIntegrator : FieldIntegrator
         ComputeWeightRates(rates);
     }
 
+    /// <summary>
+    /// Adds to u_ℓ(μ), ℓ = 2..L and bottom up, Ŵ_ℓ e_{ℓ-1}(μ) with
+    /// e_{ℓ-1} = max(u'_{ℓ-1}, 0) − θ_{ℓ-1} ⊙ ũ_{ℓ-1}, where ũ is the row as the flow left it, u'
+    /// the row after its own correction and θ the mask at the start of the step. e is non-zero only
+    /// where a mask flipped below, so rows without a crossing are untouched.
+    /// </summary>
+    protected override void CorrectActivations(Span<double> state)
+    {
+        int n = Samples;
+        for (int mu = 0; mu < n; mu++)
+        {
+            int width = Width(1);
+            ReadOnlySpan<double> first = state.Slice(PreactivationOffset(1) + (mu * width), width);
+            bool changed = false;
+            for (int j = 0; j < width; j++)
+            {
+                _activationError[j] = Math.Max(first[j], 0.0) - (Mask(MasksBefore(1), 1, mu, j) * first[j]);
+                changed |= _activationError[j] != 0.0;
+            }
+
+            for (int layer = 2; layer <= Depth; layer++)
+            {
+                int below = width;
+                width = Width(layer);
+                Span<double> row = state.Slice(PreactivationOffset(layer) + (mu * width), width);
+                row.CopyTo(_flowRow);
+                if (changed)
+                {
+                    ReadOnlySpan<double> weights = Weights(state, layer);
+                    ReadOnlySpan<double> error = _activationError.AsSpan(0, below);
+                    for (int i = 0; i < width; i++)
+                    {
+                        row[i] += TensorPrimitives.Dot(weights.Slice(i * below, below), error);
+                    }
+
+                    CountOperatorApplications(1);
+                }
+
+                changed = false;
+                for (int i = 0; i < width; i++)
+                {
+                    _nextActivationError[i] = Math.Max(row[i], 0.0) - (Mask(MasksBefore(layer), layer, mu, i) * _flowRow[i]);
+                    changed |= _nextActivationError[i] != 0.0;
+                }
+
+                _nextActivationError.AsSpan(0, width).CopyTo(_activationError);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds to G_ℓ(μ) the jumps that crossings above layer ℓ cause: with Δb_L = ΔΘ_L ⊙ a and
+    /// Δb_{ℓ+1} = Θ'_{ℓ+1} ⊙ (g_{ℓ+1} + Δg_{ℓ+1}) − Θ_{ℓ+1} ⊙ g_{ℓ+1} (Θ before and Θ' after the
+    /// step), Δg_ℓ = Ŵ_{ℓ+1}ᵀ Δb_{ℓ+1}, applied from the highest changed layer down, sample by sample.
+    /// </summary>
+    protected override void ApplyCrossings(Span<double> state)
+    {
+        int n = Samples;
+        for (int mu = 0; mu < n; mu++)
+        {
+            int top = 0;
+            for (int layer = Depth; layer >= 2 && top == 0; layer--)
+            {
+                if (MaskRowChanged(layer, mu))
+                {
+                    top = layer;
+                }
+            }
+
+            if (top == 0)
+            {
+                continue;
+            }
+
+            int topWidth = Width(top);
+            Span<double> conjugateJump = _conjugateJump.AsSpan(0, topWidth);
+            ReadOnlySpan<double> topUnmasked = top == Depth
+                ? Readout
+                : state.Slice(UnmaskedConjugateOffset(top) + (mu * topWidth), topWidth);
+            for (int i = 0; i < topWidth; i++)
+            {
+                conjugateJump[i] = (Mask(MasksAfter(top), top, mu, i) - Mask(MasksBefore(top), top, mu, i))
+                    * topUnmasked[i];
+            }
+
+            for (int layer = top - 1; layer >= 1; layer--)
+            {
+                int width = Width(layer);
+                int above = Width(layer + 1);
+                Span<double> unmaskedJump = _unmaskedJump.AsSpan(0, width);
+                unmaskedJump.Clear();
+                ReadOnlySpan<double> weights = Weights(state, layer + 1);
+                for (int i = 0; i < above; i++)
+                {
+                    if (_conjugateJump[i] != 0.0)
+                    {
+                        TensorPrimitives.MultiplyAdd(weights.Slice(i * width, width), _conjugateJump[i],
+                            unmaskedJump, unmaskedJump);
+                    }
+                }
+
+                CountOperatorApplications(1);
+                Span<double> unmasked = state.Slice(UnmaskedConjugateOffset(layer) + (mu * width), width);
+                for (int j = 0; j < width; j++)
+                {
+                    double before = unmasked[j];
+                    double after = before + unmaskedJump[j];
+                    unmasked[j] = after;
+                    _conjugateJump[j] = (Mask(MasksAfter(layer), layer, mu, j) * after)
+                        - (Mask(MasksBefore(layer), layer, mu, j) * before);
+                }
+            }
+        }
+    }
+
+    private bool MaskRowChanged(int layer, int sample)
+    {
+        int words = FieldKernels.MaskWords(Width(layer));
+        return !MasksBefore(layer).Slice(sample * words, words).SequenceEqual(MasksAfter(layer).Slice(sample * words, words));
+    }
+
+    private double Mask(ReadOnlySpan<ulong> masks, int layer, int sample, int neuron)
+    {
+        ulong word = masks[(sample * FieldKernels.MaskWords(Width(layer))) + (neuron >> 6)];
+        return (word >> (neuron & 63)) & 1;
+    }
+
     private void PushActivationRates(ReadOnlySpan<double> state, Span<double> rates)
     {
         int n = Samples;
@@ -118,7 +256,7 @@ public sealed class DeepFieldIntegrator : FieldIntegrator
             }
 
             // V_ℓ = (Θ_{ℓ-1} ⊙ V_{ℓ-1}) Ŵ_ℓᵀ − c_ℓ² Q^(ℓ-1) diag(r) B_ℓ.
-            ReadOnlySpan<double> fieldsBelow = state.Slice(PreactivationOffset(layer - 1), n * below);
+            ReadOnlySpan<double> fieldsBelow = MaskFields(layer - 1);
             Span<double> masked = _maskedRates.AsSpan(0, n * below);
             FieldKernels.MaskedProduct(fieldsBelow, rates.Slice(PreactivationOffset(layer - 1), n * below), masked);
             Blas.Gemm(false, true, n, width, below, 1.0, masked, below, Weights(state, layer), below, 0.0,
@@ -143,7 +281,7 @@ public sealed class DeepFieldIntegrator : FieldIntegrator
             if (layer + 1 < Depth)
             {
                 // (Θ_{ℓ+1} ⊙ Z_{ℓ+1}) Ŵ_{ℓ+1}: dB_{ℓ+1}/dτ pulled back through one factor of Jᵀ.
-                ReadOnlySpan<double> fieldsAbove = state.Slice(PreactivationOffset(layer + 1), n * above);
+                ReadOnlySpan<double> fieldsAbove = MaskFields(layer + 1);
                 Span<double> masked = _maskedRates.AsSpan(0, n * above);
                 FieldKernels.MaskedProduct(fieldsAbove, rates.Slice(UnmaskedConjugateOffset(layer + 1), n * above),
                     masked);

@@ -16,8 +16,12 @@ namespace GramDynamics.Dynamics;
 /// ReLU network without biases because f is positively homogeneous in u_ℓ, and it holds exactly for
 /// a state of GD with the masks above layer m as they are. So r is recomputed from the fields, never
 /// integrated, and it stays consistent with them; the flow of r, dr/dτ = −K r, follows.
-/// Masks are recomputed at every rate evaluation, so the right-hand side is piecewise smooth and
-/// a crossing inside a step costs the scheme its order for that step.
+/// The masks are those of the state at the start of a step, for every stage of the step, which is
+/// the flow with masks held fixed between threshold crossings; so the scheme keeps its order
+/// between crossings. After the step the masks are recomputed from the new fields and the derived
+/// class corrects for the crossings (<see cref="CorrectActivations"/>, <see cref="ApplyCrossings"/>).
+/// Without that correction each flip would leave an overshoot in U_ℓ, ℓ ≥ 2, of one sign, and a
+/// neuron that flips back and forth about 0 would add it up to an error of order 1 over a fixed time.
 /// All buffers are allocated at construction, so a step allocates nothing on the managed heap.
 /// </remarks>
 public abstract class FieldIntegrator : IFieldIntegrator
@@ -119,7 +123,7 @@ public abstract class FieldIntegrator : IFieldIntegrator
         }
 
         _residual = new double[n];
-        Derive(_state);
+        Derive(_state, _state);
     }
 
     /// <inheritdoc/>
@@ -210,8 +214,16 @@ public abstract class FieldIntegrator : IFieldIntegrator
             AddScaled(_state, rate / 6.0, _rateSum, _state);
         }
 
-        Derive(_state);
-        CountCrossings();
+        CorrectActivations(_state);
+        int crossings = PackNextMasks();
+        if (crossings > 0)
+        {
+            ApplyCrossings(_state);
+        }
+
+        Derive(_state, _state);
+        (_masks, _nextMasks) = (_nextMasks, _masks);
+        Crossings = crossings;
         Steps++;
         Time += rate;
     }
@@ -228,6 +240,12 @@ public abstract class FieldIntegrator : IFieldIntegrator
     /// <summary>H_ℓ = Θ_ℓ ⊙ U_ℓ at the evaluation point, ℓ = 1..m: [N, n_ℓ].</summary>
     protected ReadOnlySpan<double> Activations(int layer) => _activations[layer];
 
+    /// <summary>
+    /// U_ℓ at the start of the step being taken, ℓ = 1..m: [N, n_ℓ]. Θ_ℓ = [U_ℓ &gt; 0] of these
+    /// fields is the mask of every stage of the step.
+    /// </summary>
+    protected ReadOnlySpan<double> MaskFields(int layer) => Preactivations(layer);
+
     /// <summary>Offset of U_ℓ in the state vector.</summary>
     protected int PreactivationOffset(int layer) => _preactivationOffsets[layer];
 
@@ -238,36 +256,67 @@ public abstract class FieldIntegrator : IFieldIntegrator
     protected void CountOperatorApplications(int count) => _operatorApplications += count;
 
     /// <summary>
+    /// Corrects U_ℓ after a step for the threshold crossings below it, before the new masks are
+    /// formed. Inside a step the masks stay at <see cref="MasksBefore"/>, so the flow moved U_ℓ as
+    /// if H_{ℓ-1} were Θ_{ℓ-1} ⊙ U_{ℓ-1}, while U_ℓ = H_{ℓ-1} Ŵ_ℓᵀ holds with
+    /// H_{ℓ-1} = max(U_{ℓ-1}, 0). A derived class that tracks U_ℓ for ℓ ≥ 2 adds the difference
+    /// here. The default does nothing.
+    /// </summary>
+    protected virtual void CorrectActivations(Span<double> state)
+    {
+    }
+
+    /// <summary>
+    /// Corrects G_ℓ after a step in which masks changed; <see cref="MasksBefore"/> and
+    /// <see cref="MasksAfter"/> hold Θ_ℓ at the start and at the end of the step. The flow moves
+    /// G_ℓ continuously, but G_ℓ = (Θ_{ℓ+1} ⊙ G_{ℓ+1}) Ŵ_{ℓ+1} jumps when a mask above it changes,
+    /// and a derived class that tracks those masks adds the jump here. The default does nothing.
+    /// </summary>
+    protected virtual void ApplyCrossings(Span<double> state)
+    {
+    }
+
+    /// <summary>Θ_ℓ at the start of the step being taken, packed: [N, MaskWords(n_ℓ)].</summary>
+    protected ReadOnlySpan<ulong> MasksBefore(int layer) => _masks[layer];
+
+    /// <summary>Θ_ℓ at the end of the step being taken, packed: [N, MaskWords(n_ℓ)].</summary>
+    protected ReadOnlySpan<ulong> MasksAfter(int layer) => _nextMasks[layer];
+
+    /// <summary>
     /// Writes d(state)/dτ at <paramref name="state"/> into <paramref name="rates"/> (same layout).
     /// When it is called, <see cref="Activations"/>, <see cref="ConjugateFields"/> and
     /// <see cref="Residual"/> already hold the values derived from <paramref name="state"/>.
     /// </summary>
     protected abstract void ComputeRates(ReadOnlySpan<double> state, Span<double> rates);
 
+    // The stages of a step all take their masks from the state at the start of the step.
     private void EvaluateRates(ReadOnlySpan<double> state, Span<double> rates)
     {
-        Derive(state);
+        Derive(state, _state);
         ComputeRates(state, rates);
     }
 
-    private void Derive(ReadOnlySpan<double> state)
+    // Derives H_ℓ, B_ℓ and r at state, with Θ_ℓ = [U_ℓ > 0] taken from maskSource.
+    private void Derive(ReadOnlySpan<double> state, ReadOnlySpan<double> maskSource)
     {
         int n = Samples;
         for (int layer = 1; layer <= TrackedLayers; layer++)
         {
             int width = _widths[layer];
             ReadOnlySpan<double> u = state.Slice(_preactivationOffsets[layer], n * width);
-            FieldKernels.Relu(u, _activations[layer]);
+            ReadOnlySpan<double> maskFields = maskSource.Slice(_preactivationOffsets[layer], n * width);
+            FieldKernels.MaskedProduct(maskFields, u, _activations[layer]);
             if (_unmaskedOffsets[layer] >= 0)
             {
-                FieldKernels.MaskedProduct(u, state.Slice(_unmaskedOffsets[layer], n * width), _conjugate[layer]);
+                ReadOnlySpan<double> g = state.Slice(_unmaskedOffsets[layer], n * width);
+                FieldKernels.MaskedProduct(maskFields, g, _conjugate[layer]);
             }
             else
             {
                 // B_L = Θ_L ⊙ (1 aᵀ).
                 for (int mu = 0; mu < n; mu++)
                 {
-                    FieldKernels.MaskedProduct<double>(u.Slice(mu * width, width), _readout,
+                    FieldKernels.MaskedProduct<double>(maskFields.Slice(mu * width, width), _readout,
                         _conjugate[layer].AsSpan(mu * width, width));
                 }
             }
@@ -279,7 +328,7 @@ public abstract class FieldIntegrator : IFieldIntegrator
         TensorPrimitives.Subtract(_residual, _targets, _residual);
     }
 
-    private void CountCrossings()
+    private int PackNextMasks()
     {
         int crossings = 0;
         for (int layer = 1; layer <= TrackedLayers; layer++)
@@ -288,8 +337,7 @@ public abstract class FieldIntegrator : IFieldIntegrator
             crossings += FieldAlgebra.CountChanges(_masks[layer], _nextMasks[layer]);
         }
 
-        (_masks, _nextMasks) = (_nextMasks, _masks);
-        Crossings = crossings;
+        return crossings;
     }
 
     private int CheckTracked(int layer)

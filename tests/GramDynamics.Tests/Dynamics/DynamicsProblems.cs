@@ -60,6 +60,27 @@ internal static class DynamicsProblems
             seed);
 
     /// <summary>
+    /// A two-hidden-layer network whose W_2 has one sign per row (every third row negative). Since
+    /// H_1 ≥ 0, each layer-2 neuron is active on every sample or on none, far from its threshold, so
+    /// GD keeps Θ_2 over a short run while layer 1 still crosses.
+    /// </summary>
+    public static Network SignedRowsNetwork(int dimension, int width, int seed)
+    {
+        Network network = Network(dimension, [width, width], seed);
+        double[] weights = network.Weights(2);
+        for (int i = 0; i < width; i++)
+        {
+            double sign = i % 3 == 2 ? -1.0 : 1.0;
+            for (int j = 0; j < width; j++)
+            {
+                weights[(i * width) + j] = sign * Math.Abs(weights[(i * width) + j]);
+            }
+        }
+
+        return network;
+    }
+
+    /// <summary>
     /// Largest relative residual distance ‖r_field − r_GD‖ / ‖r_GD‖ over <paramref name="steps"/>
     /// steps of GD and an integrator at one rate, and the last one.
     /// </summary>
