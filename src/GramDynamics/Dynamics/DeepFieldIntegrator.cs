@@ -12,7 +12,7 @@ namespace GramDynamics.Dynamics;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Flow, in flow time τ (d/dτ = η⁻¹ d/dt), with masks held fixed inside one rate evaluation:
+/// Flow, in flow time τ (d/dτ = η⁻¹ d/dt), with masks held fixed over each step:
 /// the activation rates are pushed forward through J,
 /// V_1 = −c_1² C diag(r) B_1 and V_ℓ = (Θ_{ℓ-1} ⊙ V_{ℓ-1}) Ŵ_ℓᵀ − c_ℓ² Q^(ℓ-1) diag(r) B_ℓ,
 /// so that V_ℓ = dU_ℓ/dτ = −Σ_{k≤ℓ} J_{ℓ←k} [c_k² Q^(k-1) diag(r) B_k], which is the
@@ -23,16 +23,17 @@ namespace GramDynamics.Dynamics;
 /// The operators move by dŴ_k/dτ = −c_k² B_kᵀ diag(r) H_{k-1}, k = 2..L, a product of fields.
 /// </para>
 /// <para>
-/// Closure. U_1 and G_{L-1} would close on their own (their rates use C, S^(L) and fields), but
-/// dU_ℓ for ℓ ≥ 2 needs Ŵ_ℓ through J, and dG_ℓ for ℓ ≤ L−2 needs Ŵ_{ℓ+1} through Jᵀ; these
-/// operators change with the weights, so no set of fields closes once L ≥ 3. Ŵ_1 is never
-/// consulted. r_μ = h_L(μ) · a − y_μ is recomputed from U_L.
+/// Closure. dU_ℓ for ℓ ≥ 2 needs Ŵ_ℓ through J, and dG_ℓ for ℓ ≤ L−2 needs Ŵ_{ℓ+1} through Jᵀ.
+/// These operators change with the weights, and for L ≥ 3 the rate of every field depends on one
+/// of them, directly or through B_1 and r, so no set of fields closes. Ŵ_1 is never consulted.
+/// r_μ = h_L(μ) · a − y_μ is recomputed from U_L.
 /// </para>
 /// <para>
 /// Each rate evaluation applies L−1 forward factors and L−2 backward factors, so
 /// <see cref="IFieldIntegrator.OperatorApplications"/> grows by 2L−3 per Euler step and by 4(2L−3)
-/// per RK4 step. The Euler step differs from GD by the products ΔH_{ℓ-1} ΔŴ_ℓᵀ that a first-order
-/// flow leaves out, so its error is of order η over a fixed flow time.
+/// per RK4 step, plus one per sample and layer that a crossing correction touches. The Euler step
+/// differs from GD by the products ΔH_{ℓ-1} ΔŴ_ℓᵀ that a first-order flow leaves out, so its
+/// distance to GD is of order η over a fixed flow time.
 /// </para>
 /// </remarks>
 public sealed class DeepFieldIntegrator : FieldIntegrator
@@ -151,7 +152,8 @@ public sealed class DeepFieldIntegrator : FieldIntegrator
                 changed = false;
                 for (int i = 0; i < width; i++)
                 {
-                    _nextActivationError[i] = Math.Max(row[i], 0.0) - (Mask(MasksBefore(layer), layer, mu, i) * _flowRow[i]);
+                    double mask = Mask(MasksBefore(layer), layer, mu, i);
+                    _nextActivationError[i] = Math.Max(row[i], 0.0) - (mask * _flowRow[i]);
                     changed |= _nextActivationError[i] != 0.0;
                 }
 
@@ -228,7 +230,8 @@ public sealed class DeepFieldIntegrator : FieldIntegrator
     private bool MaskRowChanged(int layer, int sample)
     {
         int words = FieldKernels.MaskWords(Width(layer));
-        return !MasksBefore(layer).Slice(sample * words, words).SequenceEqual(MasksAfter(layer).Slice(sample * words, words));
+        ReadOnlySpan<ulong> before = MasksBefore(layer).Slice(sample * words, words);
+        return !before.SequenceEqual(MasksAfter(layer).Slice(sample * words, words));
     }
 
     private double Mask(ReadOnlySpan<ulong> masks, int layer, int sample, int neuron)
@@ -251,14 +254,16 @@ public sealed class DeepFieldIntegrator : FieldIntegrator
             if (layer == 1)
             {
                 // V_1 = −c_1² C diag(r) B_1.
-                Blas.Gemm(false, false, n, width, n, -c * c, _inputGram, n, scaled, width, 0.0, velocity, width);
+                Blas.Gemm(false, false, n, width, n, -c * c, _inputGram, n, scaled, width, 0.0, velocity,
+                    width);
                 continue;
             }
 
             // V_ℓ = (Θ_{ℓ-1} ⊙ V_{ℓ-1}) Ŵ_ℓᵀ − c_ℓ² Q^(ℓ-1) diag(r) B_ℓ.
             ReadOnlySpan<double> fieldsBelow = MaskFields(layer - 1);
             Span<double> masked = _maskedRates.AsSpan(0, n * below);
-            FieldKernels.MaskedProduct(fieldsBelow, rates.Slice(PreactivationOffset(layer - 1), n * below), masked);
+            FieldKernels.MaskedProduct(fieldsBelow, rates.Slice(PreactivationOffset(layer - 1), n * below),
+                masked);
             Blas.Gemm(false, true, n, width, below, 1.0, masked, below, Weights(state, layer), below, 0.0,
                 velocity, width);
             CountOperatorApplications(1);
@@ -283,10 +288,11 @@ public sealed class DeepFieldIntegrator : FieldIntegrator
                 // (Θ_{ℓ+1} ⊙ Z_{ℓ+1}) Ŵ_{ℓ+1}: dB_{ℓ+1}/dτ pulled back through one factor of Jᵀ.
                 ReadOnlySpan<double> fieldsAbove = MaskFields(layer + 1);
                 Span<double> masked = _maskedRates.AsSpan(0, n * above);
-                FieldKernels.MaskedProduct(fieldsAbove, rates.Slice(UnmaskedConjugateOffset(layer + 1), n * above),
-                    masked);
-                Blas.Gemm(false, false, n, width, above, 1.0, masked, above, Weights(state, layer + 1), width, 0.0,
-                    velocity, width);
+                ReadOnlySpan<double> rateAbove = rates.Slice(UnmaskedConjugateOffset(layer + 1), n * above);
+                FieldKernels.MaskedProduct(fieldsAbove, rateAbove, masked);
+                ReadOnlySpan<double> weights = Weights(state, layer + 1);
+                Blas.Gemm(false, false, n, width, above, 1.0, masked, above, weights, width, 0.0, velocity,
+                    width);
                 CountOperatorApplications(1);
                 beta = 1.0;
             }
@@ -335,7 +341,8 @@ public sealed class DeepFieldIntegrator : FieldIntegrator
         ArgumentNullException.ThrowIfNull(network);
         if (snapshot.Depth < 2)
         {
-            ThrowHelper.ThrowArgument(nameof(snapshot), $"network depth is {snapshot.Depth}, expected at least 2");
+            ThrowHelper.ThrowArgument(nameof(snapshot),
+                $"network depth is {snapshot.Depth}, expected at least 2");
         }
 
         if (network.Depth != snapshot.Depth)
@@ -349,7 +356,8 @@ public sealed class DeepFieldIntegrator : FieldIntegrator
             if (network.Width(layer) != snapshot.Widths[layer])
             {
                 ThrowHelper.ThrowArgument(nameof(network),
-                    $"layer {layer} has width {network.Width(layer)}, expected {snapshot.Widths[layer]} as in the snapshot");
+                    $"layer {layer} has width {network.Width(layer)}, "
+                    + $"expected {snapshot.Widths[layer]} as in the snapshot");
             }
         }
 

@@ -21,7 +21,8 @@ public sealed class Depth1FieldIntegrator : FieldIntegrator
     /// <summary>Prepares the integrator from the state of a one-hidden-layer network.</summary>
     /// <param name="snapshot">The starting state; its depth must be 1.</param>
     /// <param name="scheme">The time-stepping scheme.</param>
-    public Depth1FieldIntegrator(FieldSnapshot snapshot, IntegrationScheme scheme = IntegrationScheme.ForwardEuler)
+    public Depth1FieldIntegrator(FieldSnapshot snapshot,
+        IntegrationScheme scheme = IntegrationScheme.ForwardEuler)
         : base(CheckDepth(snapshot), 1, 0, scheme)
     {
         int n = Samples;

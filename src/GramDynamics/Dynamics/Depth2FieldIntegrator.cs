@@ -16,7 +16,8 @@ namespace GramDynamics.Dynamics;
 /// output f = a · h_2 = (θ_2 ⊙ a)ᵀ Ŵ_2 h_1 = g_1 · h_1). The flow dr/dτ = −K r with
 /// K = c_1² C ⊙ S^(1) + c_2² Q^(1) ⊙ S^(2) follows from it, so C, Q^(1) = H_1 H_1ᵀ, S^(2) and the
 /// fields suffice. U_2 is not determined: the fields fix only its projection
-/// (θ_2(μ) ⊙ a) · u_2(μ) = f_μ, so only layer 1 is tracked (<see cref="IFieldIntegrator.TrackedLayers"/> = 1).
+/// (θ_2(μ) ⊙ a) · u_2(μ) = f_μ, so only layer 1 is tracked
+/// (<see cref="IFieldIntegrator.TrackedLayers"/> = 1).
 /// </para>
 /// <para>
 /// With <see cref="IntegrationScheme.ForwardEuler"/> a step is the exact GD map for as long as GD
@@ -38,7 +39,8 @@ public sealed class Depth2FieldIntegrator : FieldIntegrator
     /// <summary>Prepares the integrator from the state of a two-hidden-layer network.</summary>
     /// <param name="snapshot">The starting state; its depth must be 2. Θ_2 is taken from its U_2.</param>
     /// <param name="scheme">The time-stepping scheme.</param>
-    public Depth2FieldIntegrator(FieldSnapshot snapshot, IntegrationScheme scheme = IntegrationScheme.ForwardEuler)
+    public Depth2FieldIntegrator(FieldSnapshot snapshot,
+        IntegrationScheme scheme = IntegrationScheme.ForwardEuler)
         : base(CheckDepth(snapshot), 1, 0, scheme)
     {
         int n = Samples;
@@ -51,7 +53,8 @@ public sealed class Depth2FieldIntegrator : FieldIntegrator
         ReadOnlySpan<double> topFields = snapshot.Preactivations(2);
         for (int mu = 0; mu < n; mu++)
         {
-            FieldKernels.MaskedProduct(topFields.Slice(mu * top, top), Readout, topConjugate.AsSpan(mu * top, top));
+            FieldKernels.MaskedProduct(topFields.Slice(mu * top, top), Readout,
+                topConjugate.AsSpan(mu * top, top));
         }
 
         _conjugateCorrelator = new double[n * n];

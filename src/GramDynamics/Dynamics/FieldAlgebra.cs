@@ -27,7 +27,7 @@ internal static class FieldAlgebra
         FieldKernels.ScaleRows(destination, rows, columns, scale);
     }
 
-    /// <summary>Writes the row dot products result[μ] = a(μ) · b(μ) of two [rows, columns] matrices.</summary>
+    /// <summary>Writes result[μ] = a(μ) · b(μ) for two [rows, columns] matrices.</summary>
     public static void RowDot(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int rows, int columns,
         Span<double> result)
     {

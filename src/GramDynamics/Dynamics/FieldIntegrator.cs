@@ -48,7 +48,8 @@ public abstract class FieldIntegrator : IFieldIntegrator
     /// <param name="trackedLayers">m, between 1 and L.</param>
     /// <param name="extraLength">Length of the state segment that the derived class owns.</param>
     /// <param name="scheme">The time-stepping scheme.</param>
-    protected FieldIntegrator(FieldSnapshot snapshot, int trackedLayers, int extraLength, IntegrationScheme scheme)
+    protected FieldIntegrator(FieldSnapshot snapshot, int trackedLayers, int extraLength,
+        IntegrationScheme scheme)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         if (trackedLayers < 1 || trackedLayers > snapshot.Depth)
@@ -59,7 +60,8 @@ public abstract class FieldIntegrator : IFieldIntegrator
 
         if (scheme is not IntegrationScheme.ForwardEuler and not IntegrationScheme.RungeKutta4)
         {
-            ThrowHelper.ThrowArgumentOutOfRange(nameof(scheme), $"scheme is {scheme}, expected a defined value");
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(scheme),
+                $"scheme is {scheme}, expected a defined value");
         }
 
         Scheme = scheme;
@@ -344,7 +346,8 @@ public abstract class FieldIntegrator : IFieldIntegrator
     {
         if (layer < 1 || layer > TrackedLayers)
         {
-            ThrowHelper.ThrowArgumentOutOfRange(nameof(layer), $"layer is {layer}, expected 1..{TrackedLayers}");
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(layer),
+                $"layer is {layer}, expected 1..{TrackedLayers}");
         }
 
         return layer;

@@ -67,7 +67,8 @@ public sealed class FieldSnapshot
     /// <param name="network">The network at the starting instant.</param>
     /// <param name="inputs">X: [N, d] row-major, finite.</param>
     /// <param name="targets">y: [N], finite.</param>
-    public static FieldSnapshot Capture(Network network, ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets)
+    public static FieldSnapshot Capture(Network network, ReadOnlySpan<double> inputs,
+        ReadOnlySpan<double> targets)
     {
         int samples = targets.Length;
         int inputDimension = network.InputDimension;
@@ -79,7 +80,8 @@ public sealed class FieldSnapshot
         if (inputs.Length != (long)samples * inputDimension)
         {
             ThrowHelper.ThrowArgument(nameof(inputs),
-                $"holds {inputs.Length} values, expected N × d = {samples} × {inputDimension} for {samples} targets");
+                $"holds {inputs.Length} values, expected N × d = {samples} × {inputDimension} "
+                + $"for {samples} targets");
         }
 
         CheckFinite(inputs, nameof(inputs));

@@ -18,7 +18,8 @@ public static class HierarchyStudy
     /// <param name="snapshot">The starting state.</param>
     /// <param name="network">The network at the instant of the snapshot.</param>
     /// <param name="scheme">The time-stepping scheme.</param>
-    public static FieldIntegrator CreateIntegrator(FieldSnapshot snapshot, Network network, IntegrationScheme scheme)
+    public static FieldIntegrator CreateIntegrator(FieldSnapshot snapshot, Network network,
+        IntegrationScheme scheme)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         return snapshot.Depth switch
@@ -43,7 +44,8 @@ public static class HierarchyStudy
     /// <param name="cancellationToken">Checked before every step.</param>
     /// <returns>The records in step order.</returns>
     public static IReadOnlyList<HierarchyRecord> Run(Network network, ReadOnlySpan<double> inputs,
-        ReadOnlySpan<double> targets, HierarchyStudyOptions options, IProgress<HierarchyRecord>? progress = null,
+        ReadOnlySpan<double> targets, HierarchyStudyOptions options,
+            IProgress<HierarchyRecord>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -53,7 +55,8 @@ public static class HierarchyStudy
         FieldSnapshot snapshot = FieldSnapshot.Capture(network, inputs, targets);
         FieldIntegrator integrator = CreateIntegrator(snapshot, network, options.Scheme);
         Network reference = network.Clone();
-        using var fields = new FieldState<double>(inputs, targets.Length, network.InputDimension, network.Widths);
+        using var fields = new FieldState<double>(inputs, targets.Length, network.InputDimension,
+            network.Widths);
         using var descent = new GradientDescent(reference, fields, targets);
 
         var records = new List<HierarchyRecord>(options.Steps / options.RecordEvery + 1);
@@ -122,12 +125,14 @@ public static class HierarchyStudy
     {
         if (!double.IsFinite(options.Rate) || options.Rate <= 0.0)
         {
-            ThrowHelper.ThrowArgumentOutOfRange(nameof(options), $"rate is {options.Rate}, expected a finite value above 0");
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(options),
+                $"rate is {options.Rate}, expected a finite value above 0");
         }
 
         if (options.Steps < 1)
         {
-            ThrowHelper.ThrowArgumentOutOfRange(nameof(options), $"steps is {options.Steps}, expected at least 1");
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(options),
+                $"steps is {options.Steps}, expected at least 1");
         }
 
         if (options.RecordEvery < 1)

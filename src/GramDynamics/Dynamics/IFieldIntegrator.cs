@@ -42,9 +42,9 @@ public interface IFieldIntegrator
     int Crossings { get; }
 
     /// <summary>
-    /// Weight-induced operator applications since construction: each product of an [N, n] block of
-    /// field rows with one factor Ŵ_ℓ or Ŵ_ℓᵀ of J or Jᵀ counts once. Zero when
-    /// <see cref="ReadsWeights"/> is false.
+    /// Weight-induced operator applications since construction: each product of a block of field
+    /// rows (all N rows in a rate evaluation, one row in a crossing correction) with one factor Ŵ_ℓ
+    /// or Ŵ_ℓᵀ of J or Jᵀ counts once. Zero when <see cref="ReadsWeights"/> is false.
     /// </summary>
     long OperatorApplications { get; }
 
@@ -54,6 +54,6 @@ public interface IFieldIntegrator
     /// <summary>B_ℓ for ℓ = 1..<see cref="TrackedLayers"/>: [N, n_ℓ] row-major.</summary>
     ReadOnlySpan<double> ConjugateFields(int layer);
 
-    /// <summary>Advances the state by flow time <paramref name="rate"/> = η with the integrator's scheme.</summary>
+    /// <summary>Advances the state by flow time <paramref name="rate"/> = η with the scheme.</summary>
     void Step(double rate);
 }

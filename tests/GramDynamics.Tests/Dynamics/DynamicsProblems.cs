@@ -56,8 +56,8 @@ internal static class DynamicsProblems
 
     /// <summary>A He-initialized network with a signed readout.</summary>
     public static Network Network(int dimension, int[] widths, int seed) =>
-        GramDynamics.Collective.Network.Initialize(dimension, widths, Parametrization.Standard, ReadoutKind.Signed,
-            seed);
+        GramDynamics.Collective.Network.Initialize(dimension, widths, Parametrization.Standard,
+            ReadoutKind.Signed, seed);
 
     /// <summary>
     /// A two-hidden-layer network whose W_2 has one sign per row (every third row negative). Since
@@ -88,7 +88,8 @@ internal static class DynamicsProblems
         double[] targets, Func<FieldSnapshot, IFieldIntegrator> create, double rate, int steps)
     {
         IFieldIntegrator integrator = create(FieldSnapshot.Capture(network, inputs, targets));
-        using var fields = new FieldState<double>(inputs, targets.Length, network.InputDimension, network.Widths);
+        using var fields = new FieldState<double>(inputs, targets.Length, network.InputDimension,
+            network.Widths);
         using var descent = new GradientDescent(network.Clone(), fields, targets);
         double max = 0.0;
         double last = 0.0;

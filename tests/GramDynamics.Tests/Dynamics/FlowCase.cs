@@ -8,7 +8,8 @@ namespace GramDynamics.Tests.Dynamics;
 /// A small network and training set, drawn from a seed, whose pre-activations all lie at least
 /// <see cref="MinimumMargin"/> away from 0, so that a step of rate 1e-7 changes no mask.
 /// </summary>
-public sealed record FlowCase(int Seed, int Samples, int InputDimension, int[] Widths, Parametrization Parametrization)
+public sealed record FlowCase(int Seed, int Samples, int InputDimension, int[] Widths,
+    Parametrization Parametrization)
 {
     /// <summary>Smallest |u_ℓi(μ)| that a generated case has.</summary>
     public const double MinimumMargin = 1e-3;
@@ -29,7 +30,8 @@ public sealed record FlowCase(int Seed, int Samples, int InputDimension, int[] W
 
     /// <summary>A network with a signed readout in the case's parametrization.</summary>
     public Network Network() =>
-        GramDynamics.Collective.Network.Initialize(InputDimension, Widths, Parametrization, ReadoutKind.Signed, Seed + 2);
+        GramDynamics.Collective.Network.Initialize(InputDimension, Widths, Parametrization,
+            ReadoutKind.Signed, Seed + 2);
 
     /// <summary>Smallest |u_ℓi(μ)| over all layers, samples and neurons.</summary>
     public double Margin()

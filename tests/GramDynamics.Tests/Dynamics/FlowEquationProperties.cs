@@ -19,8 +19,10 @@ public class FlowEquationProperties
         double[] inputs = flowCase.Inputs();
         double[] targets = flowCase.Targets();
         Network network = flowCase.Network();
-        (FieldState<double> ahead, GradientDescent aheadDescent) = StepDescent(network, inputs, targets, Rate);
-        (FieldState<double> behind, GradientDescent behindDescent) = StepDescent(network, inputs, targets, -Rate);
+        (FieldState<double> ahead, GradientDescent aheadDescent) = StepDescent(network, inputs, targets,
+            Rate);
+        (FieldState<double> behind, GradientDescent behindDescent) = StepDescent(network, inputs, targets,
+            -Rate);
         using (ahead)
         using (aheadDescent)
         using (behind)
@@ -28,7 +30,8 @@ public class FlowEquationProperties
         {
             // dr/dτ = −K r at the starting state.
             var residualRate = new double[flowCase.Samples];
-            using (var kernel = new ResidualKernel(inputs, flowCase.Samples, flowCase.InputDimension, flowCase.Widths))
+            using (var kernel = new ResidualKernel(inputs, flowCase.Samples, flowCase.InputDimension,
+                flowCase.Widths))
             {
                 var matrix = new double[flowCase.Samples * flowCase.Samples];
                 kernel.Compute(network, matrix);
@@ -45,25 +48,30 @@ public class FlowEquationProperties
                 }
             }
 
-            AssertClose(Difference(aheadDescent.Residual, behindDescent.Residual), residualRate, "dr/dτ of GD vs −K r");
+            AssertClose(Difference(aheadDescent.Residual, behindDescent.Residual), residualRate,
+                "dr/dτ of GD vs −K r");
 
             FieldSnapshot snapshot = FieldSnapshot.Capture(network, inputs, targets);
             foreach (FieldIntegrator forward in Integrators(snapshot, network))
             {
-                FieldIntegrator backward = Integrators(snapshot, network).First(i => i.GetType() == forward.GetType());
+                FieldIntegrator backward = Integrators(snapshot, network)
+                    .First(i => i.GetType() == forward.GetType());
                 forward.Step(Rate);
                 backward.Step(-Rate);
                 Assert.Equal(0, forward.Crossings);
                 Assert.Equal(0, backward.Crossings);
 
                 string name = forward.Name;
-                AssertClose(Difference(forward.Residual, backward.Residual), residualRate, $"{name}: dr/dτ vs −K r");
+                AssertClose(Difference(forward.Residual, backward.Residual), residualRate,
+                    $"{name}: dr/dτ vs −K r");
                 for (int layer = 1; layer <= forward.TrackedLayers; layer++)
                 {
                     AssertClose(Difference(forward.Preactivations(layer), backward.Preactivations(layer)),
-                        Difference(ahead.Preactivations(layer), behind.Preactivations(layer)), $"{name}: dU_{layer}/dτ");
+                        Difference(ahead.Preactivations(layer), behind.Preactivations(layer)),
+                            $"{name}: dU_{layer}/dτ");
                     AssertClose(Difference(forward.ConjugateFields(layer), backward.ConjugateFields(layer)),
-                        Difference(ahead.ConjugateFields(layer), behind.ConjugateFields(layer)), $"{name}: dB_{layer}/dτ");
+                        Difference(ahead.ConjugateFields(layer), behind.ConjugateFields(layer)),
+                            $"{name}: dB_{layer}/dτ");
                 }
             }
         }

@@ -18,7 +18,8 @@ public class FlowOrderTests
         Network network = DynamicsProblems.SignedRowsNetwork(8, 12, seed: 2);
         const double time = 0.2;
         int[] crossings = CountCrossings(network, inputs, targets, Rate / 2, Steps(time, Rate / 2));
-        Assert.True(crossings[1] == 0, $"GD changed {crossings[1]} layer-2 mask entries, so Θ_2 is not fixed");
+        Assert.True(crossings[1] == 0,
+            $"GD changed {crossings[1]} layer-2 mask entries, so Θ_2 is not fixed");
         Assert.True(crossings[0] > 0, "GD changed no layer-1 mask entry, so the test covers no crossing");
 
         double ratio = ErrorRatio(network, inputs, targets, time,
@@ -38,7 +39,8 @@ public class FlowOrderTests
         int[] crossings = CountCrossings(network, inputs, targets, Rate / 2, Steps(time, Rate / 2));
         Assert.True(crossings.Sum() > 0, "GD changed no mask entry, so the test covers no crossing");
 
-        double ratio = ErrorRatio(network, inputs, targets, time, s => new DeepFieldIntegrator(s, network, scheme));
+        double ratio = ErrorRatio(network, inputs, targets, time, s => new DeepFieldIntegrator(s, network,
+            scheme));
 
         Assert.InRange(ratio, 1.6, 2.5);
     }
@@ -50,7 +52,8 @@ public class FlowOrderTests
         Network network = DynamicsProblems.SignedRowsNetwork(8, 12, seed: 2);
         const int steps = 100;
         int[] crossings = CountCrossings(network, inputs, targets, Rate, steps);
-        Assert.True(crossings[1] == 0, $"GD changed {crossings[1]} layer-2 mask entries, so Θ_2 is not fixed");
+        Assert.True(crossings[1] == 0,
+            $"GD changed {crossings[1]} layer-2 mask entries, so Θ_2 is not fixed");
         Assert.True(crossings[0] > 0, "GD changed no layer-1 mask entry, so the test covers no crossing");
 
         (double max, _) = DynamicsProblems.ResidualDivergence(network, inputs, targets,
@@ -79,9 +82,11 @@ public class FlowOrderTests
     }
 
     /// <summary>Threshold crossings of GD per layer over <paramref name="steps"/> steps.</summary>
-    internal static int[] CountCrossings(Network network, double[] inputs, double[] targets, double rate, int steps)
+    internal static int[] CountCrossings(Network network, double[] inputs, double[] targets, double rate,
+        int steps)
     {
-        using var fields = new FieldState<double>(inputs, targets.Length, network.InputDimension, network.Widths);
+        using var fields = new FieldState<double>(inputs, targets.Length, network.InputDimension,
+            network.Widths);
         using var descent = new GradientDescent(network.Clone(), fields, targets);
         var crossings = new int[network.Depth];
         var previous = new double[network.Depth][];
