@@ -15,6 +15,7 @@ internal static class Program
         {
             KernelCommand.Create(),
             RunCommand.Create(),
+            HierarchyCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

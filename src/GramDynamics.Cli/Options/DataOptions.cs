@@ -4,7 +4,7 @@ using GramDynamics.Data;
 namespace GramDynamics.Cli.Options;
 
 /// <summary>The data options shared by `run` and `hierarchy`, and the loading of the chosen set.</summary>
-internal sealed class DataOptions
+internal sealed class DataOptions(int? defaultSamples = null)
 {
     private readonly Option<string?> _data = new("--data")
     {
@@ -72,7 +72,8 @@ internal sealed class DataOptions
 
     private readonly Option<int?> _samples = new("--samples")
     {
-        Description = "Train on a seeded random subset of this many samples.",
+        Description = "Train on a seeded random subset of this many samples"
+            + (defaultSamples is { } samples ? $" (default {samples})." : "."),
     };
 
     /// <summary>Adds the data options to a command.</summary>
@@ -126,7 +127,7 @@ internal sealed class DataOptions
         }
 
         dataset = dataset.Scale(scaling);
-        if (result.GetValue(_samples) is { } count)
+        if ((result.GetValue(_samples) ?? defaultSamples) is { } count)
         {
             if (count < 1)
             {

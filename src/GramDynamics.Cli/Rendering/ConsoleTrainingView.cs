@@ -94,6 +94,36 @@ internal sealed class ConsoleTrainingView(bool quiet)
         AnsiConsole.WriteLine($"run folder: {folder.Path}");
     }
 
+    /// <summary>Prints the divergence table of one depth of a hierarchy study.</summary>
+    public void PrintHierarchyTable(int depth, IReadOnlyList<Dynamics.HierarchyRecord> records)
+    {
+        if (quiet || records.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"depth {depth}: {Markup.Escape(records[0].Integrator)} against GD"
+                + (records[0].ReadsWeights ? " (reads weight-induced operators)" : " (fields only)"));
+        foreach (string column in (string[])["step", "‖r_field − r_GD‖/‖r_GD‖", "‖U_field − U_GD‖/‖U_GD‖",
+            "crossings", "cost / GD step"])
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(column)).RightAligned());
+        }
+
+        foreach (Dynamics.HierarchyRecord record in records)
+        {
+            table.AddRow(
+                record.Step.ToString(CultureInfo.InvariantCulture),
+                record.ResidualDivergence.ToString("0.00E+00", CultureInfo.InvariantCulture),
+                record.FieldDivergence.ToString("0.00E+00", CultureInfo.InvariantCulture),
+                record.Crossings.ToString(CultureInfo.InvariantCulture),
+                record.StepCostRatio.ToString("F2", CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Write(table);
+    }
+
     private static string Value(JsonObject summary, string name) =>
         summary[name] is JsonValue value && value.TryGetValue(out double number)
             ? number.ToString("G4", CultureInfo.InvariantCulture)
