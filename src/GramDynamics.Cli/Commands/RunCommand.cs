@@ -67,6 +67,11 @@ internal static class RunCommand
             Description = "Stop before allocating when the estimate exceeds this many GiB (default: physical memory).",
         };
         var noReport = new Option<bool>("--no-report") { Description = "Do not draw the plots at the end." };
+        var fieldIntegrator = new Option<bool>("--field-integrator")
+        {
+            Description = "Advance the field integrator of the network's depth beside GD and record its "
+                + "divergence from GD in metrics.csv.",
+        };
         var stopAt = new Option<int?>("--stop-at")
         {
             Description = "Stop after this step with a checkpoint, as Ctrl-C does, so a job scheduler can "
@@ -77,7 +82,7 @@ internal static class RunCommand
         var command = new Command("run", "Train on real data by gradient descent and record every collective diagnostic.");
         foreach (Option option in (Option[])[widths, parametrization, readout, seed, rate, steps, recordEvery,
             spectrumEvery, checkpointEvery, precision, threads, name, output, resume, quiet, memoryLimit, noReport,
-            stopAt])
+            stopAt, fieldIntegrator])
         {
             command.Options.Add(option);
         }
@@ -104,6 +109,7 @@ internal static class RunCommand
                 Quiet = result.GetValue(quiet),
                 MemoryLimitGiB = result.GetValue(memoryLimit),
                 StopAt = result.GetValue(stopAt),
+                FieldIntegrator = result.GetValue(fieldIntegrator),
                 NoReport = result.GetValue(noReport),
             };
             return Execute(settings, () => data.Load(result, settings.Seed));

@@ -42,6 +42,8 @@ internal sealed record RunSettings
 
     public bool NoReport { get; init; }
 
+    public bool FieldIntegrator { get; init; }
+
     public void Validate()
     {
         Require(Steps >= 0, $"--steps is {Steps}, expected at least 0");
@@ -69,6 +71,7 @@ internal sealed record RunSettings
         CheckpointEvery = RoundUp(CheckpointEvery, RecordEvery),
         Precision = Precision,
         Threads = Threads,
+        FieldIntegrator = FieldIntegrator,
     };
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;

@@ -87,6 +87,7 @@ internal sealed record RunSetup(RunFolder Folder, Dataset Data, Network Network,
             SpectrumEvery = config["spectrum_every"]!.GetValue<int>(),
             CheckpointEvery = config["checkpoint_every"]!.GetValue<int>(),
             Precision = OptionParsing.ParsePrecision(config["precision"]!.GetValue<string>()),
+            FieldIntegrator = config["field_integrator"]?.GetValue<bool>() ?? false,
         };
         TrainingCheckpoint checkpoint = folder.ReadCheckpoint();
         folder.LoadRecordsBefore(checkpoint.Step);
@@ -156,6 +157,7 @@ internal sealed record RunSetup(RunFolder Folder, Dataset Data, Network Network,
             ["threads_requested"] = options.Threads,
             ["top_eigenvalues"] = options.TopEigenvalues,
             ["sampled_pairs"] = options.SampledPairs,
+            ["field_integrator"] = options.FieldIntegrator,
         };
     }
 }

@@ -27,10 +27,13 @@ internal sealed class MetricsRecorder
     private readonly ulong[][] _masksBefore;    // Θ_ℓ(t) bit-packed, L × [N, words]
     private readonly (int First, int Second)[] _pairs;
     private readonly Dictionary<string, double?> _summary = [];
+    private readonly FieldIntegrator? _integrator;
     private MetricsRow? _pending;
 
-    public MetricsRecorder(Network network, ResidualKernel workspace, GradientDescent descent, TrainingOptions options)
+    public MetricsRecorder(Network network, ResidualKernel workspace, GradientDescent descent, TrainingOptions options,
+        FieldIntegrator? integrator)
     {
+        _integrator = integrator;
         _network = network;
         _workspace = workspace;
         _descent = descent;
@@ -113,6 +116,14 @@ internal sealed class MetricsRecorder
         row.Add("r_norm", Math.Sqrt(2 * loss));
         AddKernelColumns(row);
         AddFieldColumns(row);
+        if (_integrator is not null)
+        {
+            // Both GD and the integrator are at step t here, before GD takes step t → t+1.
+            row.Add("field_r_divergence", HierarchyStudy.RelativeDistance(_integrator.Residual, _descent.Residual));
+            row.Add("field_u_divergence", HierarchyStudy.FieldDivergence(_integrator, _descent.Fields));
+            row.Add("field_crossings", _integrator.Crossings);
+        }
+
         _pending = row;
         LastSpectrum = spectrum ? ComputeSpectra(step, row) : null;
         if (!spectrum)

@@ -42,6 +42,12 @@ public sealed record TrainingOptions
     /// <summary>OpenBLAS threads; null keeps the library default.</summary>
     public int? Threads { get; init; }
 
+    /// <summary>
+    /// Whether to advance the field integrator of the network's depth beside GD (forward Euler at the
+    /// GD rate) and record its divergence from GD.
+    /// </summary>
+    public bool FieldIntegrator { get; init; }
+
     /// <summary>Loss growth over the initial loss taken as divergence.</summary>
     public double DivergenceFactor { get; init; } = 1e6;
 }

@@ -17,6 +17,7 @@ public sealed class TrainingSession : IDisposable
     private readonly FieldState<double>? _ownFields;
     private readonly GradientDescent _descent;
     private readonly MetricsRecorder _recorder;
+    private readonly FieldIntegrator? _integrator;
     private readonly int _samples;
     private int _step;
 
@@ -55,7 +56,20 @@ public sealed class TrainingSession : IDisposable
         }
 
         _descent = new GradientDescent(network, fields, targets);
-        _recorder = new MetricsRecorder(network, _kernelWorkspace, _descent, options);
+        if (options.FieldIntegrator)
+        {
+            if (resume is not null)
+            {
+                throw new ArgumentException(
+                    "a run with a field integrator cannot be resumed, because the integrator's state is not "
+                    + "checkpointed; start the run again", nameof(resume));
+            }
+
+            _integrator = HierarchyStudy.CreateIntegrator(FieldSnapshot.Capture(network, inputs, targets), network,
+                IntegrationScheme.ForwardEuler);
+        }
+
+        _recorder = new MetricsRecorder(network, _kernelWorkspace, _descent, options, _integrator);
         if (resume is null)
         {
             _step = 0;
@@ -149,6 +163,7 @@ public sealed class TrainingSession : IDisposable
             }
 
             _descent.Step(Rate);
+            _integrator?.Step(Rate);
             _step++;
             if (record)
             {
