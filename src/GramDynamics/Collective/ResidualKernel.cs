@@ -46,6 +46,7 @@ public sealed class ResidualKernel : IDisposable
             ThrowHelper.ThrowArgumentOutOfRange(nameof(blockRows), $"block rows is {blockRows}, expected at least 1");
         }
 
+        CollectiveArguments.CheckSquareOrder(samples, nameof(samples));
         Precision = precision;
         Samples = samples;
         _blockRows = Math.Min(blockRows, Math.Max(1, samples));
@@ -187,6 +188,7 @@ public sealed class ResidualKernel : IDisposable
         }
 
         MirrorLower(kernel, n);
+        FieldRange.CheckKernel(kernel, layerParts, Precision);
     }
 
     /// <summary>Runs the layer accumulation into a double target in this workspace's precision.</summary>
