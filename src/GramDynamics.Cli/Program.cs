@@ -5,7 +5,10 @@ namespace GramDynamics.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args)
+    private static int Main(string[] args) => Run(args);
+
+    /// <summary>Parses and runs one command line; tests call it in-process.</summary>
+    internal static int Run(string[] args)
     {
         var root = new RootCommand(
             "GramDynamics: gradient descent of ReLU networks written as dynamics of fields on the training set.")

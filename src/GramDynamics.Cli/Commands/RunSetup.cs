@@ -93,6 +93,20 @@ internal sealed record RunSetup(RunFolder Folder, Dataset Data, Network Network,
         return new RunSetup(folder, data, network, options, checkpoint);
     }
 
+    /// <summary>The eigensolver start-up self-tests as a JSON array for config.json.</summary>
+    public static JsonArray SelfTestJson(IReadOnlyList<EigensolverSelfTest> results) =>
+    [
+        .. results.Select(result => (JsonNode)new JsonObject
+        {
+            ["order"] = result.Size,
+            ["lapack"] = result.UsedLapack,
+            ["residual"] = result.Residual,
+            ["orthogonality"] = result.Orthogonality,
+            ["tolerance"] = result.Tolerance,
+            ["passed"] = result.Passed,
+        }),
+    ];
+
     private static bool IsKnownReadout(string text) => text is "signed" or "mean-field";
 
     private static ReadoutKind ReadoutKindOf(string text) =>
@@ -150,6 +164,7 @@ internal sealed record RunSetup(RunFolder Folder, Dataset Data, Network Network,
             ["precision"] = OptionParsing.Name(options.Precision),
             ["gd_precision"] = "double",
             ["openblas"] = Blas.UsesOpenBlas,
+            ["openblas_version"] = OpenBlasVersion.Current,
             ["openblas_config"] = Blas.Configuration,
             ["openblas_threads"] = Blas.Threads,
             ["threads_requested"] = options.Threads,

@@ -20,6 +20,9 @@ public sealed class ResidualKernel : IDisposable
     /// <summary>Default rows per block of the blocked Gram formation.</summary>
     public const int DefaultBlockRows = 256;
 
+    /// <summary>Largest N: K is passed as a span of N × N values, at most int.MaxValue of them.</summary>
+    public const int MaxSamples = CollectiveArguments.MaxSquareOrder;
+
     private readonly FieldState<double>? _doubleFields;
     private readonly FieldState<float>? _floatFields;
     private readonly AlignedBuffer<double>? _doubleInputGram;  // C, [N, N], lower triangle
