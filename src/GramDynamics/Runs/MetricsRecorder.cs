@@ -201,7 +201,8 @@ internal sealed class MetricsRecorder
     {
         var series = new List<KeyValuePair<string, double[]>>();
         _fitRejections.Clear();
-        SpectrumSummary spectrum = KernelSpectrum.Summarize(_kernel, _samples, _options.TopEigenvalues);
+        SpectrumSummary spectrum = KernelSpectrum.Summarize(_kernel, _samples, _options.TopEigenvalues,
+            KernelSpectrum.PsdToleranceFactor(_workspace.Precision));
         series.Add(new("K", spectrum.TopEigenvalues));
         row.Add("lambda_max", spectrum.LargestEigenvalue);
         row.Add("lambda_min", spectrum.SmallestEigenvalue);

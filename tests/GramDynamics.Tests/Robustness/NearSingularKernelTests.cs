@@ -22,7 +22,8 @@ public class NearSingularKernelTests
         (Network network, double[] inputs, int samples) = SingularCase(seed: 1);
 
         (double[] kernel, _) = RobustnessCases.Kernel(network, inputs, samples, precision);
-        SpectrumSummary spectrum = KernelSpectrum.Summarize(kernel, samples, 3);
+        SpectrumSummary spectrum = KernelSpectrum.Summarize(kernel, samples, 3,
+            KernelSpectrum.PsdToleranceFactor(precision));
 
         double relative = precision == Precision.Double ? 1e-12 : 1e-6;
 
@@ -55,14 +56,32 @@ public class NearSingularKernelTests
     }
 
     [Fact]
-    public void TrainingSession_SingularKernel_RecordsVerdict()
+    public void MixedKernel_DoubleTolerance_WouldFlagRounding()
+    {
+        // Regression: τ with the double ε flagged float32 rounding in a mixed K as a PSD violation.
+        (Network network, double[] inputs, int samples) = SingularCase(seed: 1);
+        (double[] kernel, _) = RobustnessCases.Kernel(network, inputs, samples, Precision.Mixed);
+
+        SpectrumSummary strict = KernelSpectrum.Summarize(kernel, samples, 1);
+        SpectrumSummary scaled = KernelSpectrum.Summarize(kernel, samples, 1,
+            KernelSpectrum.PsdToleranceFactor(Precision.Mixed));
+
+        Assert.Equal(PsdVerdict.NotPositiveSemidefinite, strict.Psd);
+        Assert.NotEqual(PsdVerdict.NotPositiveSemidefinite, scaled.Psd);
+    }
+
+    [Theory]
+    [InlineData(Precision.Double)]
+    [InlineData(Precision.Float32)]
+    [InlineData(Precision.Mixed)]
+    public void TrainingSession_SingularKernel_RecordsVerdict(Precision precision)
     {
         (Network network, double[] inputs, int samples) = SingularCase(seed: 2);
         double[] targets = [.. Enumerable.Range(0, samples).Select(mu => mu % 2 == 0 ? 1.0 : -1.0)];
         var collector = new RobustnessCases.RowCollector();
 
         using var session = new TrainingSession(inputs, targets, network,
-            RobustnessCases.ShortRun(network.Widths, steps: 2));
+            RobustnessCases.ShortRun(network.Widths, steps: 2) with { Precision = precision });
         session.Run(collector, CancellationToken.None);
 
         Assert.All(collector.Rows, row => Assert.Equal(0.0, row["psd_violation"]));
