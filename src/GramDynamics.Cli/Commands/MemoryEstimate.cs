@@ -29,8 +29,8 @@ internal static class MemoryEstimate
     /// <summary>
     /// Bytes `kernel` needs: K and the L layer parts in double, the input Gram C, the block scratch,
     /// a float32 K and one float32 layer part for Precision.Float32, and four N × n field buffers per
-    /// layer; with --objects also the double fields and one N × N double matrix, reused for each
-    /// Gram that is written.
+    /// layer. With --objects it adds the double fields and one N × N double matrix, which is reused
+    /// for each Gram that is written.
     /// </summary>
     public static long KernelBytes(int samples, int dimension, IReadOnlyList<int> widths, Precision precision,
         bool objects)

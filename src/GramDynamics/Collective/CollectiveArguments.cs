@@ -32,7 +32,7 @@ internal static class CollectiveArguments
     }
 
     /// <summary>
-    /// Throws unless every field N × n_ℓ (ℓ = 0..L) fits one span, which holds at most int.MaxValue
+    /// Throws unless every field N × n_ℓ (ℓ = 0..L) fits one span, which contains at most int.MaxValue
     /// values.
     /// </summary>
     public static void CheckFieldSizes(int samples, IReadOnlyList<int> widths)

@@ -14,9 +14,9 @@ namespace GramDynamics.Collective;
 /// and one below sqrt(smallest normal) squares into subnormals or zero. The limits sit just inside
 /// those bounds: 1e150 and 1e-150 in double (sqrt is about 1.3e154 and 1.5e-154), 1e18 and 1e-18 in
 /// float32 (about 1.8e19 and 1.1e-19).
-/// A field is flagged as underflowing only when its largest magnitude is below the limit and the
-/// scale that produced it (largest input times largest weight) is below the limit too, so exact
-/// cancellation to zero (a weight row orthogonal to every input) is a tie, not an underflow.
+/// A field underflows when its largest magnitude and the scale that produced it (largest input
+/// times largest weight) are both below the limit. Exact cancellation to zero, such as a weight row
+/// orthogonal to every input, leaves the scale large, so it counts as a tie and not an underflow.
 /// </remarks>
 public static class FieldRange
 {

@@ -252,7 +252,13 @@ internal sealed class MetricsRecorder
         row.Add($"{name}_tail", fit.IsFitted ? fit.TailSize : null);
 
         // 1 when the largest eigenvalue is an outlier above the fitted tail, so α is biased low.
-        row.Add($"{name}_outlier", fit.IsFitted ? (fit.HasOutlier ? 1 : 0) : null);
+        double? outlier = null;
+        if (fit.IsFitted)
+        {
+            outlier = fit.HasOutlier ? 1 : 0;
+        }
+
+        row.Add($"{name}_outlier", outlier);
         if (fit.RejectionReason is { } reason)
         {
             _fitRejections[name] = reason;

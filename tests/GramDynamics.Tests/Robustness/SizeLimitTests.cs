@@ -13,7 +13,7 @@ namespace GramDynamics.Tests.Robustness;
 public class SizeLimitTests
 {
     [Fact]
-    public void ResidualKernel_BeyondSpanLimit_IsRejectedBeforeAllocating()
+    public void ResidualKernel_BeyondSpanLimit_Throws()
     {
         int samples = ResidualKernel.MaxSamples + 1;
         double[] inputs = new double[samples];

@@ -23,7 +23,7 @@ public class StartupCheckTests
     }
 
     [Fact]
-    public void ThrowIfFailed_FailedResult_NamesOrderAndErrors()
+    public void ThrowIfFailed_FailedResult_Throws()
     {
         EigensolverSelfTest passed = new(63, true, 1e-15, 1e-15, 1e-12);
         EigensolverSelfTest failed = new(64, true, 0.5, 1e-15, 1e-12);
@@ -38,7 +38,7 @@ public class StartupCheckTests
     }
 
     [Fact]
-    public void RunCommand_RecordsSelfTestAndOpenBlasInConfig()
+    public void RunCommand_Config_RecordsSelfTest()
     {
         string folder = Path.Combine(CommandLine.TemporaryFolder(), "run");
 

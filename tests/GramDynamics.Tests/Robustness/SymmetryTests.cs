@@ -6,8 +6,8 @@ using GramDynamics.Tests.Collective.Reference;
 namespace GramDynamics.Tests.Robustness;
 
 /// <summary>
-/// K, Q, S and P are bitwise symmetric in every precision and with OpenBLAS or the managed
-/// fallback; the triangle that SYRK does not write is mirrored even when it starts out as NaN.
+/// K, Q, S and P are bitwise symmetric in every precision, with OpenBLAS and with the managed
+/// fallback. Outputs start out as NaN, so a triangle that SYRK leaves unwritten would show.
 /// </summary>
 [Collection(BlasSwitchCollection.Name)]
 public class SymmetryTests
