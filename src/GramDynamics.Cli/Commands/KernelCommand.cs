@@ -37,10 +37,14 @@ internal static class KernelCommand
         var objects = new Option<bool>("--objects") { Description = "Also write U, H, B, Q, S and P per layer." };
         var output = new Option<string>("--out") { Description = "Output folder.", Required = true };
         var threads = new Option<int?>("--threads") { Description = "OpenBLAS threads." };
+        var memoryLimit = new Option<double?>("--memory-limit")
+        {
+            Description = "Stop before allocating K when the estimate exceeds this many GiB (default: available memory).",
+        };
 
         var command = new Command("kernel", "Compute the residual kernel K and its layer parts for given weights and data.");
         foreach (Option option in (Option[])[data, weights, readout, multipliers, parametrization, precision, objects,
-            output, threads])
+            output, threads, memoryLimit])
         {
             command.Options.Add(option);
         }
@@ -48,13 +52,20 @@ internal static class KernelCommand
         command.SetAction(result => CommandFailure.Guard(() => Execute(
             result.GetValue(data)!, result.GetValue(weights)!, result.GetValue(readout)!, result.GetValue(multipliers),
             result.GetValue(parametrization), OptionParsing.ParsePrecision(result.GetValue(precision)!),
-            result.GetValue(objects), result.GetValue(output)!, result.GetValue(threads))));
+            result.GetValue(objects), result.GetValue(output)!, result.GetValue(threads),
+            result.GetValue(memoryLimit))));
         return command;
     }
 
     private static int Execute(string dataPath, string weightList, string readoutPath, string? multiplierList,
-        string? parametrizationName, Precision precision, bool writeObjects, string outputPath, int? threads)
+        string? parametrizationName, Precision precision, bool writeObjects, string outputPath, int? threads,
+        double? memoryLimitGiB)
     {
+        if (memoryLimitGiB is not null and not > 0)
+        {
+            throw new UsageException($"--memory-limit is {memoryLimitGiB}, expected a positive number of GiB");
+        }
+
         new ConsoleTrainingView(quiet: true).NoteBlas();
         if (threads is { } count)
         {
@@ -112,6 +123,9 @@ internal static class KernelCommand
         }
 
         var network = new Network(dimension, widths, weights, multipliers, readout);
+        MemoryEstimate.CheckBytes("the kernel", samples,
+            MemoryEstimate.KernelBytes(samples, dimension, widths, precision, writeObjects), memoryLimitGiB,
+            new ConsoleTrainingView(quiet: false), "use fewer samples or raise --memory-limit");
         var outputs = new KernelOutputs(samples, network.Depth);
         using (var kernel = new ResidualKernel(x, samples, dimension, widths, precision))
         {

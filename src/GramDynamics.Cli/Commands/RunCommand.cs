@@ -5,6 +5,7 @@ using GramDynamics.Cli.Options;
 using GramDynamics.Cli.Rendering;
 using GramDynamics.Collective;
 using GramDynamics.Data;
+using GramDynamics.Diagnostics;
 using GramDynamics.Numerics;
 using GramDynamics.Runs;
 
@@ -128,6 +129,9 @@ internal static class RunCommand
             Blas.SetThreads(threadCount);
         }
 
+        // Once per process, before any data is loaded: a faulty eigensolver would spoil every spectrum.
+        IReadOnlyList<EigensolverSelfTest> selfTests = EigensolverStartupCheck.Run();
+
         RunSetup setup = settings.Resume is null
             ? RunSetup.Start(settings, loadData(), console)
             : RunSetup.Resume(settings, console);
@@ -140,7 +144,7 @@ internal static class RunCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            return Train(setup, console, cancellation.Token, clock);
+            return Train(setup, console, selfTests, cancellation.Token, clock);
         }
         finally
         {
@@ -148,21 +152,38 @@ internal static class RunCommand
         }
     }
 
-    private static int Train(RunSetup setup, ConsoleTrainingView console, CancellationToken cancellation, Stopwatch clock)
+    private static int Train(RunSetup setup, ConsoleTrainingView console, IReadOnlyList<EigensolverSelfTest> selfTests,
+        CancellationToken cancellation, Stopwatch clock)
     {
         RunFolder folder = setup.Folder;
         Dataset data = setup.Data;
         TrainingOptions options = setup.Options;
+        folder.SetConfigValue("eigensolver_self_test", RunSetup.SelfTestJson(selfTests));
         using var session = new TrainingSession(data.X, data.Y, setup.Network, options, setup.Checkpoint);
+        folder.SetConfigValue("dead_layers", new JsonArray([.. session.DeadLayers.Select(l => (JsonNode)l)]));
+        if (session.IsDead)
+        {
+            Console.Error.WriteLine($"gramdyn: warning: {DeadLayers.Describe(session.DeadLayers)}: no neuron is "
+                + "active on any sample, so f = 0, K = 0 and gradient descent cannot change the network");
+        }
         if (setup.Checkpoint is null)
         {
             folder.WriteMatrix("K_initial.npy", session.InitialKernel, data.Count, data.Count);
         }
 
         double stable = session.InitialTopEigenvalue > 0 ? 2.0 / session.InitialTopEigenvalue : double.PositiveInfinity;
-        console.Line(session.RateWasChosen
-            ? $"learning rate: auto chose η = {session.Rate:G4} = 1/λ_max(K), half the stable limit 2/λ_max = {stable:G4}"
-            : $"learning rate: η = {session.Rate:G4} ({session.Rate / stable:G3} of the stable limit {stable:G4})");
+        if (!double.IsFinite(stable))
+        {
+            console.Line($"learning rate: η = {session.Rate:G4}; λ_max(K) = {session.InitialTopEigenvalue:G4}, "
+                + "so GD has no finite stable limit");
+        }
+        else
+        {
+            console.Line(session.RateWasChosen
+                ? $"learning rate: auto chose η = {session.Rate:G4} = 1/λ_max(K), half the stable limit 2/λ_max = {stable:G4}"
+                : $"learning rate: η = {session.Rate:G4} ({session.Rate / stable:G3} of the stable limit {stable:G4})");
+        }
+
         if (setup.Checkpoint is not null)
         {
             console.Line($"resuming at step {session.Step} of {options.Steps}");
@@ -174,7 +195,8 @@ internal static class RunCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             var stopper = new StopAtStep(setup.StopAt, stop);
             finished = console.Track(options.Steps, session.Step,
-                observer => session.Run(new CompositeObserver(folder, observer, stopper), stop.Token));
+                observer => session.Run(new CompositeObserver(folder, observer, stopper, new WarningObserver()),
+                    stop.Token));
         }
         catch (TrainingDivergedException diverged)
         {

@@ -95,6 +95,20 @@ internal sealed record RunSetup(RunFolder Folder, Dataset Data, Network Network,
         return new RunSetup(folder, data, network, options, checkpoint, settings.StopAt);
     }
 
+    /// <summary>The eigensolver start-up self-tests as a JSON array for config.json.</summary>
+    public static JsonArray SelfTestJson(IReadOnlyList<EigensolverSelfTest> results) =>
+    [
+        .. results.Select(result => (JsonNode)new JsonObject
+        {
+            ["order"] = result.Size,
+            ["lapack"] = result.UsedLapack,
+            ["residual"] = result.Residual,
+            ["orthogonality"] = result.Orthogonality,
+            ["tolerance"] = result.Tolerance,
+            ["passed"] = result.Passed,
+        }),
+    ];
+
     private static bool IsKnownReadout(string text) => text is "signed" or "mean-field";
 
     private static ReadoutKind ReadoutKindOf(string text) =>
@@ -152,6 +166,7 @@ internal sealed record RunSetup(RunFolder Folder, Dataset Data, Network Network,
             ["precision"] = OptionParsing.Name(options.Precision),
             ["gd_precision"] = "double",
             ["openblas"] = Blas.UsesOpenBlas,
+            ["openblas_version"] = OpenBlasVersion.Current,
             ["openblas_config"] = Blas.Configuration,
             ["openblas_threads"] = Blas.Threads,
             ["threads_requested"] = options.Threads,

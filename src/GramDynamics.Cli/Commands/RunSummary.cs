@@ -19,6 +19,15 @@ internal static class RunSummary
             ["rate_over_stable_limit"] = session.InitialTopEigenvalue > 0
                 ? session.Rate * session.InitialTopEigenvalue / 2.0 : null,
         };
+        var rejections = new JsonObject();
+        foreach ((string series, string reason) in session.FitRejections)
+        {
+            rejections[series] = reason;
+        }
+
+        summary["dead_layers"] = new JsonArray([.. session.DeadLayers.Select(l => (JsonNode)l)]);
+        summary["psd_violations"] = session.Summary.GetValueOrDefault("psd_violations");
+        summary["fit_rejections"] = rejections;
         if (rows.Count == 0)
         {
             return summary;

@@ -30,4 +30,37 @@ internal static class CollectiveArguments
                 $"holds {length} values, expected at least {rows} × {columns} = {(long)rows * columns}");
         }
     }
+
+    /// <summary>
+    /// Throws unless every field N × n_ℓ (ℓ = 0..L) fits one span, which contains at most int.MaxValue
+    /// values.
+    /// </summary>
+    public static void CheckFieldSizes(int samples, IReadOnlyList<int> widths)
+    {
+        for (int layer = 0; layer < widths.Count; layer++)
+        {
+            if ((long)samples * widths[layer] > int.MaxValue)
+            {
+                ThrowHelper.ThrowArgumentOutOfRange(nameof(samples),
+                    $"N × n_{layer} = {samples} × {widths[layer]} = {(long)samples * widths[layer]} values, "
+                    + $"more than the {int.MaxValue} a span can hold; use fewer samples or a narrower layer");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Throws unless an N × N matrix fits one span, which caps N at <see cref="MaxSquareOrder"/>.
+    /// </summary>
+    public static void CheckSquareOrder(int samples, string parameter)
+    {
+        if (samples > MaxSquareOrder)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(parameter,
+                $"N is {samples}, but K and the Gram matrices are passed as spans of N × N values, which "
+                + $"caps N at {MaxSquareOrder}; train on a subset of at most {MaxSquareOrder} samples");
+        }
+    }
+
+    /// <summary>Largest N whose N × N matrix fits one span: floor(sqrt(int.MaxValue)).</summary>
+    public const int MaxSquareOrder = 46340;
 }

@@ -40,6 +40,7 @@ public sealed class FieldState<T> : IDisposable
 
         Samples = samples;
         Widths = [inputDimension, .. widths];
+        CollectiveArguments.CheckFieldSizes(samples, Widths);
         int depth = widths.Count;
         _activations = new AlignedBuffer<T>[depth + 1];
         _preactivations = new AlignedBuffer<T>[depth + 1];
@@ -115,6 +116,7 @@ public sealed class FieldState<T> : IDisposable
             Blas.Gemm(false, true, n, width, fanIn, T.One, _activations[layer - 1].Span, fanIn, weights, fanIn,
                 T.Zero, u, width);
             FieldKernels.Relu(u, _activations[layer].Span);
+            FieldRange.CheckPreactivations(this, layer);
 
             int words = FieldKernels.MaskWords(width);
             Span<ulong> masks = _masks[layer].Span;
@@ -157,6 +159,7 @@ public sealed class FieldState<T> : IDisposable
             Blas.Gemm(false, false, n, width, above, T.One, _conjugate[layer + 1].Span, above,
                 _effectiveWeights[layer + 1].Span, width, T.Zero, b, width);
             FieldKernels.MaskedProduct<T>(_preactivations[layer].Span, b, b);
+            FieldRange.CheckConjugateFields(this, layer);
         }
     }
 

@@ -20,6 +20,9 @@ public sealed class ResidualKernel : IDisposable
     /// <summary>Default rows per block of the blocked Gram formation.</summary>
     public const int DefaultBlockRows = 256;
 
+    /// <summary>Largest N: K is passed as a span of N × N values, at most int.MaxValue of them.</summary>
+    public const int MaxSamples = CollectiveArguments.MaxSquareOrder;
+
     private readonly FieldState<double>? _doubleFields;
     private readonly FieldState<float>? _floatFields;
     private readonly AlignedBuffer<double>? _doubleInputGram;  // C, [N, N], lower triangle
@@ -46,6 +49,7 @@ public sealed class ResidualKernel : IDisposable
             ThrowHelper.ThrowArgumentOutOfRange(nameof(blockRows), $"block rows is {blockRows}, expected at least 1");
         }
 
+        CollectiveArguments.CheckSquareOrder(samples, nameof(samples));
         Precision = precision;
         Samples = samples;
         _blockRows = Math.Min(blockRows, Math.Max(1, samples));
@@ -187,6 +191,7 @@ public sealed class ResidualKernel : IDisposable
         }
 
         MirrorLower(kernel, n);
+        FieldRange.CheckKernel(kernel, layerParts, Precision);
     }
 
     /// <summary>Runs the layer accumulation into a double target in this workspace's precision.</summary>

@@ -1,3 +1,4 @@
+using GramDynamics.Collective;
 using System.Numerics.Tensors;
 using GramDynamics.Numerics;
 
@@ -79,6 +80,15 @@ public static class KernelSpectrum
         return new SpectrumSummary(n, top, largest, smallest, trace, frobeniusNorm, effectiveRank, tolerance,
             verdict);
     }
+
+    /// <summary>
+    /// Returns the factor c of the PSD tolerance c ε N max|λ| (ε = 2⁻⁵², the double epsilon) for a K
+    /// formed in <paramref name="precision"/>. Float32 and mixed K carry float32 rounding
+    /// (ε = 2⁻²³) from their Gram blocks, so their factor is the default times 2²⁹.
+    /// </summary>
+    public static double PsdToleranceFactor(Precision precision) => precision == Precision.Double
+        ? SpectrumSummary.DefaultPsdToleranceFactor
+        : SpectrumSummary.DefaultPsdToleranceFactor * (1 << 29);
 
     /// <summary>Returns tr K, the sum of the diagonal of an [N, N] row-major matrix.</summary>
     public static double Trace(ReadOnlySpan<double> matrix, int n)

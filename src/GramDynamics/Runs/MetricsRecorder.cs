@@ -28,6 +28,7 @@ internal sealed class MetricsRecorder
     private readonly (int First, int Second)[] _pairs;
     private readonly Dictionary<string, double?> _summary = [];
     private readonly FieldIntegrator? _integrator;
+    private readonly Dictionary<string, string> _fitRejections = [];
     private MetricsRow? _pending;
 
     public MetricsRecorder(Network network, ResidualKernel workspace, GradientDescent descent, TrainingOptions options,
@@ -66,6 +67,9 @@ internal sealed class MetricsRecorder
     public SpectrumRecord? LastSpectrum { get; private set; }
 
     public IReadOnlyDictionary<string, double?> Summary => _summary;
+
+    /// <summary>Rejection reasons of the power-law fits of the last spectrum, by metrics prefix.</summary>
+    public IReadOnlyDictionary<string, string> FitRejections => _fitRejections;
 
     /// <summary>Computes K and its layer parts at the current weights.</summary>
     public void ComputeKernel()
@@ -207,11 +211,18 @@ internal sealed class MetricsRecorder
     private SpectrumRecord ComputeSpectra(int step, MetricsRow row)
     {
         var series = new List<KeyValuePair<string, double[]>>();
-        SpectrumSummary spectrum = KernelSpectrum.Summarize(_kernel, _samples, _options.TopEigenvalues);
+        _fitRejections.Clear();
+        SpectrumSummary spectrum = KernelSpectrum.Summarize(_kernel, _samples, _options.TopEigenvalues,
+            KernelSpectrum.PsdToleranceFactor(_workspace.Precision));
         series.Add(new("K", spectrum.TopEigenvalues));
         row.Add("lambda_max", spectrum.LargestEigenvalue);
         row.Add("lambda_min", spectrum.SmallestEigenvalue);
         row.Add("psd_tolerance", spectrum.PsdTolerance);
+
+        // 1 when λ_min < −τ: K is not PSD beyond rounding, which the Schur product theorem rules out.
+        bool violation = spectrum.Psd == PsdVerdict.NotPositiveSemidefinite;
+        row.Add("psd_violation", violation ? 1 : 0);
+        _summary["psd_violations"] = (_summary.GetValueOrDefault("psd_violations") ?? 0) + (violation ? 1 : 0);
         _summary["final_lambda_max"] = spectrum.LargestEigenvalue;
         _summary["final_lambda_min"] = spectrum.SmallestEigenvalue;
         _summary["final_psd_tolerance"] = spectrum.PsdTolerance;
@@ -244,12 +255,25 @@ internal sealed class MetricsRecorder
         return new SpectrumRecord(step, series);
     }
 
-    private static void AddFit(MetricsRow row, string name, PowerLawFit fit)
+    private void AddFit(MetricsRow row, string name, PowerLawFit fit)
     {
         row.Add($"{name}_alpha", fit.Exponent);
         row.Add($"{name}_ks", fit.KsDistance);
         row.Add($"{name}_xmin", fit.MinimumValue);
         row.Add($"{name}_tail", fit.IsFitted ? fit.TailSize : null);
+
+        // 1 when the largest eigenvalue is an outlier above the fitted tail, so α is biased low.
+        double? outlier = null;
+        if (fit.IsFitted)
+        {
+            outlier = fit.HasOutlier ? 1 : 0;
+        }
+
+        row.Add($"{name}_outlier", outlier);
+        if (fit.RejectionReason is { } reason)
+        {
+            _fitRejections[name] = reason;
+        }
     }
 
     private void AddEmptySpectrumColumns(MetricsRow row)
@@ -257,13 +281,14 @@ internal sealed class MetricsRecorder
         row.Add("lambda_max", null);
         row.Add("lambda_min", null);
         row.Add("psd_tolerance", null);
+        row.Add("psd_violation", null);
         for (int layer = 0; layer < _network.Depth; layer++)
         {
             row.Add($"pair_norm_L{layer}", null);
             row.Add($"pair_trace_L{layer}", null);
             foreach (string metric in (string[])["averaged", "residual"])
             {
-                foreach (string part in (string[])["alpha", "ks", "xmin", "tail"])
+                foreach (string part in (string[])["alpha", "ks", "xmin", "tail", "outlier"])
                 {
                     row.Add($"{metric}_L{layer}_{part}", null);
                 }

@@ -11,6 +11,16 @@ public sealed class TrainingDivergedException : Exception
         StabilityRatio = rate * topEigenvalue / 2.0;
     }
 
+    /// <summary>GD diverged because the fields after the step left the range of the precision.</summary>
+    public TrainingDivergedException(int step, double rate, double topEigenvalue, NumericalException fieldFailure)
+        : base($"training diverged at step {step} with rate {rate:G4}: {fieldFailure.Message}; "
+            + "lower --lr or use --lr auto", fieldFailure)
+    {
+        Step = step;
+        Rate = rate;
+        StabilityRatio = rate * topEigenvalue / 2.0;
+    }
+
     public TrainingDivergedException()
     {
     }

@@ -1,4 +1,5 @@
 using GramDynamics.Collective;
+using GramDynamics.Diagnostics;
 using GramDynamics.Dynamics;
 
 namespace GramDynamics.Runs;
@@ -56,6 +57,7 @@ public sealed class TrainingSession : IDisposable
         }
 
         _descent = new GradientDescent(network, fields, targets);
+        DeadLayers = Diagnostics.DeadLayers.Find(fields);
         if (options.FieldIntegrator)
         {
             if (resume is not null)
@@ -78,7 +80,7 @@ public sealed class TrainingSession : IDisposable
             InitialTopEigenvalue = top;
             InitialLoss = _descent.Loss;
             RateWasChosen = options.LearningRate is null;
-            Rate = options.LearningRate ?? (top > 0 ? 1.0 / top : 1.0);
+            Rate = options.LearningRate ?? ChooseRate(top);
             _recorder.SetInitialKernel();
         }
         else
@@ -96,6 +98,22 @@ public sealed class TrainingSession : IDisposable
 
     /// <summary>GD rate η in use.</summary>
     public double Rate { get; }
+
+    /// <summary>
+    /// Layers with no active neuron on any sample when the session started, ascending; see
+    /// <see cref="Diagnostics.DeadLayers"/>.
+    /// </summary>
+    public IReadOnlyList<int> DeadLayers { get; }
+
+    /// <summary>
+    /// Whether the network was dead when the session started (some layer in <see cref="DeadLayers"/>):
+    /// then f = 0 on every sample, K = 0, and GD cannot change any weight.
+    /// </summary>
+    public bool IsDead => DeadLayers.Count > 0;
+
+    /// <summary>Rate 'auto': 1 / λ_max, or 1 when λ_max is 0 or so small that 1 / λ_max overflows.</summary>
+    public static double ChooseRate(double topEigenvalue) =>
+        topEigenvalue > 0 && double.IsFinite(1.0 / topEigenvalue) ? 1.0 / topEigenvalue : 1.0;
 
     /// <summary>True when η was picked from λ_max(K) at step 0.</summary>
     public bool RateWasChosen { get; }
@@ -125,6 +143,12 @@ public sealed class TrainingSession : IDisposable
     public IReadOnlyDictionary<string, double?> Summary => _recorder.Summary;
 
     /// <summary>
+    /// Why each power-law fit of the last spectrum was rejected, keyed by its metrics prefix (such as
+    /// "averaged_L0"); fitted series are absent.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> FitRejections => _recorder.FitRejections;
+
+    /// <summary>
     /// Runs GD to <see cref="TrainingOptions.Steps"/>, or until cancelled (then the state after the
     /// last finished step is offered as a checkpoint). Throws <see cref="TrainingDivergedException"/>
     /// when the loss becomes non-finite or grows past the divergence factor.
@@ -148,7 +172,7 @@ public sealed class TrainingSession : IDisposable
             bool spectrum = _step % _options.SpectrumEvery == 0 || _step == _options.Steps;
             if (record)
             {
-                _recorder.BeginRecord(_step, spectrum);
+                BeginRecord(spectrum);
             }
 
             if (_step == _options.Steps)
@@ -162,7 +186,16 @@ public sealed class TrainingSession : IDisposable
                 return true;
             }
 
-            _descent.Step(Rate);
+            try
+            {
+                _descent.Step(Rate);
+            }
+            catch (NumericalException overflow)
+            {
+                // Fields that leave the range of the precision after a GD step mean the step diverged.
+                throw new TrainingDivergedException(_step + 1, Rate, InitialTopEigenvalue, overflow);
+            }
+
             _integrator?.Step(Rate);
             _step++;
             if (record)
@@ -184,6 +217,19 @@ public sealed class TrainingSession : IDisposable
                 // checkpoint's previous kernel is the one before it, as a resumed run expects.
                 observer.OnCheckpoint(CreateCheckpoint());
             }
+        }
+    }
+
+    private void BeginRecord(bool spectrum)
+    {
+        try
+        {
+            _recorder.BeginRecord(_step, spectrum);
+        }
+        catch (NumericalException overflow) when (_step > 0)
+        {
+            // K passed its range check at step 0, so a K that overflows later comes from the GD steps.
+            throw new TrainingDivergedException(_step, Rate, InitialTopEigenvalue, overflow);
         }
     }
 
