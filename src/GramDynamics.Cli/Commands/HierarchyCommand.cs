@@ -105,7 +105,7 @@ internal static class HierarchyCommand
             int[] widths = [.. Enumerable.Repeat(settings.Width, depth)];
             Network network = Network.Initialize(data.Dimension, widths, settings.Parametrization, ReadoutKind.Signed,
                 settings.Seed);
-            double topEigenvalue = TopEigenvalue(network, data);
+            double topEigenvalue = InitialSpectrum.TopEigenvalue(network, data.X, data.Count);
             double rate = settings.Rate ?? (topEigenvalue > 0 ? 1.0 / topEigenvalue : 1.0);
             console.Line(string.Create(CultureInfo.InvariantCulture,
                 $"depth {depth}: η = {rate:G4} ({rate * topEigenvalue / 2:G3} of the stable limit 2/λ_max)"));
@@ -135,19 +135,6 @@ internal static class HierarchyCommand
         console.Line(string.Create(CultureInfo.InvariantCulture,
             $"done in {clock.Elapsed.TotalSeconds:F1} s; table: {Path.Combine(folder.Path, TableFile)}"));
         return 0;
-    }
-
-    private static double TopEigenvalue(Network network, Dataset data)
-    {
-        var kernel = new double[(long)data.Count * data.Count];
-        using (var workspace = new ResidualKernel(data.X, data.Count, data.Dimension, network.Widths))
-        {
-            workspace.Compute(network, kernel);
-        }
-
-        Span<double> top = stackalloc double[1];
-        SymmetricEigensolver.LargestEigenvalues(kernel, data.Count, 1, top);
-        return top[0];
     }
 
     private static JsonObject Summarize(int depth, double rate, double topEigenvalue, IReadOnlyList<HierarchyRecord> records)

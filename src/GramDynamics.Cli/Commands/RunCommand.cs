@@ -73,6 +73,11 @@ internal static class RunCommand
             Description = "Advance the field integrator of the network's depth beside GD and record its "
                 + "divergence from GD in metrics.csv.",
         };
+        var rateSweep = new Option<string?>("--lr-sweep")
+        {
+            Description = "Run the same training at several rates, given as fractions of the stable limit "
+                + "2/λ_max(K) at step 0 (e.g. 0.05,0.2,0.5,0.9), to read e1 and the crossings against η.",
+        };
         var stopAt = new Option<int?>("--stop-at")
         {
             Description = "Stop after this step with a checkpoint, as Ctrl-C does, so a job scheduler can "
@@ -83,7 +88,7 @@ internal static class RunCommand
         var command = new Command("run", "Train on real data by gradient descent and record every collective diagnostic.");
         foreach (Option option in (Option[])[widths, parametrization, readout, seed, rate, steps, recordEvery,
             spectrumEvery, checkpointEvery, precision, threads, name, output, resume, quiet, memoryLimit, noReport,
-            stopAt, fieldIntegrator])
+            stopAt, fieldIntegrator, rateSweep])
         {
             command.Options.Add(option);
         }
@@ -111,6 +116,9 @@ internal static class RunCommand
                 MemoryLimitGiB = result.GetValue(memoryLimit),
                 StopAt = result.GetValue(stopAt),
                 FieldIntegrator = result.GetValue(fieldIntegrator),
+                RateSweep = result.GetValue(rateSweep) is { } sweep
+                    ? OptionParsing.ParseNumbers(sweep, "--lr-sweep")
+                    : null,
                 NoReport = result.GetValue(noReport),
             };
             return Execute(settings, () => data.Load(result, settings.Seed));
@@ -132,9 +140,6 @@ internal static class RunCommand
         // Once per process, before any data is loaded: a faulty eigensolver would spoil every spectrum.
         IReadOnlyList<EigensolverSelfTest> selfTests = EigensolverStartupCheck.Run();
 
-        RunSetup setup = settings.Resume is null
-            ? RunSetup.Start(settings, loadData(), console)
-            : RunSetup.Resume(settings, console);
         using var cancellation = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -144,6 +149,14 @@ internal static class RunCommand
         Console.CancelKeyPress += onCancel;
         try
         {
+            if (settings.RateSweep is not null)
+            {
+                return RateSweep.Execute(settings, loadData(), console, selfTests, cancellation.Token);
+            }
+
+            RunSetup setup = settings.Resume is null
+                ? RunSetup.Start(settings, loadData(), console)
+                : RunSetup.Resume(settings, console);
             return Train(setup, console, selfTests, cancellation.Token, clock);
         }
         finally
@@ -152,7 +165,7 @@ internal static class RunCommand
         }
     }
 
-    private static int Train(RunSetup setup, ConsoleTrainingView console, IReadOnlyList<EigensolverSelfTest> selfTests,
+    internal static int Train(RunSetup setup, ConsoleTrainingView console, IReadOnlyList<EigensolverSelfTest> selfTests,
         CancellationToken cancellation, Stopwatch clock)
     {
         RunFolder folder = setup.Folder;
@@ -166,6 +179,7 @@ internal static class RunCommand
             Console.Error.WriteLine($"gramdyn: warning: {DeadLayers.Describe(session.DeadLayers)}: no neuron is "
                 + "active on any sample, so f = 0, K = 0 and gradient descent cannot change the network");
         }
+
         if (setup.Checkpoint is null)
         {
             folder.WriteMatrix("K_initial.npy", session.InitialKernel, data.Count, data.Count);

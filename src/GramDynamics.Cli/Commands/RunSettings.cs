@@ -44,6 +44,9 @@ internal sealed record RunSettings
 
     public bool FieldIntegrator { get; init; }
 
+    /// <summary>Rates of a sweep as fractions of the stable limit 2/λ_max(K) at step 0, or null.</summary>
+    public double[]? RateSweep { get; init; }
+
     public void Validate()
     {
         Require(Steps >= 0, $"--steps is {Steps}, expected at least 0");
@@ -55,6 +58,10 @@ internal sealed record RunSettings
         Require(Name is null || (Name.Length > 0 && Name.IndexOfAny(['/', '\\']) < 0 && Name is not "." and not ".."),
             $"--name is '{Name}', expected a plain folder name without '/'");
         Require(StopAt is null or >= 1, $"--stop-at is {StopAt}, expected a step of at least 1");
+        Require(RateSweep is null || RateSweep.All(f => f > 0),
+            "--lr-sweep fractions must be positive (fractions of the stable limit 2/λ_max)");
+        Require(RateSweep is null || (Resume is null && StopAt is null && Rate is null),
+            "--lr-sweep sets the rates itself; it cannot be combined with --lr, --resume or --stop-at");
         Require(Resume is null || Output is null, "--resume continues an existing folder; it cannot be combined with --out");
     }
 
