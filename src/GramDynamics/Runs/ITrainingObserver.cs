@@ -22,7 +22,7 @@ public interface ITrainingObserver
     void OnCheckpoint(TrainingCheckpoint checkpoint);
 }
 
-/// <summary>What a run knows before its first step.</summary>
+/// <summary>The rate and spectrum of a run, reported before its first step.</summary>
 /// <param name="Rate">GD rate η in use.</param>
 /// <param name="RateWasChosen">True when η was picked from λ_max(K) at step 0.</param>
 /// <param name="TopEigenvalue">λ_max(K) at the first step of this session.</param>

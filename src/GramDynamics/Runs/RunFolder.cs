@@ -10,7 +10,7 @@ namespace GramDynamics.Runs;
 /// The folder of one run, readable without this tool: config.json, metrics.csv, spectra.csv, the
 /// training set (X.npy, y.npy), the readout (a.npy), the weights at the start and the end, K at the
 /// start and the end, checkpoints and summary.json. Every file is written atomically (a temporary
-/// name, then a rename), and config.json's "status" says whether the run is complete.
+/// name, then a rename), and config.json's "status" records whether the run is complete.
 /// </summary>
 public sealed class RunFolder : ITrainingObserver
 {
