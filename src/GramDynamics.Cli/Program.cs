@@ -12,6 +12,8 @@ internal static class Program
         {
             KernelCommand.Create(),
             RunCommand.Create(),
+            ReportCommand.Create(),
+            CompareCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

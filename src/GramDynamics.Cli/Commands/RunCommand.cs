@@ -97,6 +97,7 @@ internal static class RunCommand
                 Resume = result.GetValue(resume),
                 Quiet = result.GetValue(quiet),
                 MemoryLimitGiB = result.GetValue(memoryLimit),
+                NoReport = result.GetValue(noReport),
             };
             return Execute(settings, () => data.Load(result, settings.Seed));
         }));
@@ -124,7 +125,13 @@ internal static class RunCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            return Train(setup, console, cancellation.Token, clock);
+            int exitCode = Train(setup, console, cancellation.Token, clock);
+            if (exitCode == 0 && !settings.NoReport)
+            {
+                ReportCommand.DrawAfterRun(setup.Folder.Path, settings.Quiet);
+            }
+
+            return exitCode;
         }
         finally
         {

@@ -38,6 +38,8 @@ internal sealed record RunSettings
 
     public double? MemoryLimitGiB { get; init; }
 
+    public bool NoReport { get; init; }
+
     public void Validate()
     {
         Require(Steps >= 0, $"--steps is {Steps}, expected at least 0");

@@ -1,0 +1,133 @@
+using System.Globalization;
+using GramDynamics.Report.Reading;
+
+namespace GramDynamics.Report.Figures;
+
+/// <summary>
+/// For each layer ℓ, the eigenvalue distributions of the averaged and the residual-weighted Gram
+/// metric at the last spectrum step, on log-log axes, with the power-law tail fitted by the run.
+/// </summary>
+internal static class GramSpectrumFigures
+{
+    /// <summary>Eigenvalues ≤ this fraction of the largest are left out, as the run's power-law fit does.</summary>
+    private const double RelativeTolerance = 1e-10;
+
+    private static readonly (string Kind, string Name)[] Metrics =
+        [("averaged", "averaged"), ("residual", "residual-weighted")];
+
+    public static IEnumerable<FigureDraft> ForEachLayer(FigureContext context)
+    {
+        int[] layers = [.. context.Runs
+            .SelectMany(run => run.Spectra?.SeriesNames ?? [])
+            .Where(name => name.StartsWith("averaged_metric_L", StringComparison.Ordinal)
+                || name.StartsWith("residual_metric_L", StringComparison.Ordinal))
+            .Select(name => int.Parse(name.AsSpan(name.LastIndexOf('L') + 1), CultureInfo.InvariantCulture))
+            .Distinct()
+            .Order()];
+        if (layers.Length == 0)
+        {
+            context.Notes.Add("Gram metric spectra: not drawn, spectra.csv has no averaged_metric_L* or "
+                + "residual_metric_L* series");
+        }
+
+        foreach (int layer in layers)
+        {
+            if (Layer(context, layer) is { } draft)
+            {
+                yield return draft;
+            }
+        }
+    }
+
+    private static FigureDraft? Layer(FigureContext context, int layer)
+    {
+        var steps = new SortedSet<int>();
+        string title = $"Gram metric spectra of layer ℓ = {layer}";
+        var canvas = new FigureCanvas(title, "eigenvalue λ (averaged: weight²; residual-weighted: weight² y²), log scale",
+            "fraction of eigenvalues ≥ λ (CCDF), log scale", logX: true, logY: true);
+        canvas.LegendAlignment = ScottPlot.Alignment.LowerLeft;
+        for (int run = 0; run < context.Runs.Count; run++)
+        {
+            for (int metric = 0; metric < Metrics.Length; metric++)
+            {
+                if (AddMetric(context, canvas, run, layer, metric) is { } step)
+                {
+                    steps.Add(step);
+                }
+            }
+        }
+
+        if (!canvas.HasData)
+        {
+            return context.Skip(title, "no positive eigenvalues", canvas);
+        }
+
+        string at = steps.Count == 1 ? $"at step {steps.Min}" : "at each run's last spectrum step";
+        string caption = $"Eigenvalues of the two Gram metrics of layer ℓ = {layer} (n_ℓ × n_ℓ) {at}: the averaged "
+            + $"metric Ŵ_{layer + 1}ᵀ diag(p ⊙ p) Ŵ_{layer + 1}, with p_i the mean activation of neuron i of layer "
+            + $"{layer + 1}, and the residual-weighted metric Ŵ_{layer + 1}ᵀ diag(q ⊙ q) Ŵ_{layer + 1}, with "
+            + $"q = Θ_{layer + 1}ᵀ r. Each curve is the empirical complementary CDF: the k-th largest of the n "
+            + "eigenvalues is drawn at height k / n, so a power-law density p(λ) ∝ λ^(−α) shows as a straight "
+            + "line of slope 1 − α. The fitted line is the run's maximum-likelihood power-law fit of the tail "
+            + "λ ≥ x_min (Clauset, Shalizi and Newman 2009), scaled to the fraction of eigenvalues in the tail; "
+            + "KS is its Kolmogorov-Smirnov distance. Eigenvalues ≤ 10⁻¹⁰ λ_max are left out, as in the fit.";
+        return new FigureDraft($"gram_metric_spectrum_L{layer}.png", title, caption, canvas);
+    }
+
+    /// <summary>Draws one metric's distribution and fit; returns the spectrum step drawn, or null.</summary>
+    private static int? AddMetric(FigureContext context, FigureCanvas canvas, int run, int layer, int metric)
+    {
+        RunData data = context.Runs[run];
+        (string kind, string name) = Metrics[metric];
+        string series = $"{kind}_metric_L{layer}";
+        if (data.Spectra is not { } spectra || spectra.Steps(series) is not { Count: > 0 } steps)
+        {
+            return null;
+        }
+
+        int step = steps[^1];
+        double[] eigenvalues = spectra.Spectrum(series, step)!;
+        double largest = eigenvalues.DefaultIfEmpty(0).Max();
+        double[] kept = [.. eigenvalues.Where(value => value > RelativeTolerance * largest).OrderDescending()];
+        if (kept.Length == 0)
+        {
+            return null;
+        }
+
+        double?[] fraction = [.. Enumerable.Range(1, kept.Length).Select(k => (double?)k / kept.Length)];
+        (ScottPlot.Color color, ScottPlot.LinePattern pattern) = context.Style(run, metric, 0, 2);
+        string stepText = context.IsComparison ? $", step {step}" : string.Empty;
+        canvas.AddLine(kept, fraction, context.Label(run, $"{name} ({kept.Length} eigenvalues{stepText})"), color,
+            pattern);
+        AddFit(context, canvas, run, $"{kind}_L{layer}", step, kept);
+        return step;
+    }
+
+    private static void AddFit(FigureContext context, FigureCanvas canvas, int run, string prefix, int step,
+        double[] kept)
+    {
+        MetricsTable? metrics = context.Runs[run].Metrics;
+        double? alpha = metrics?.ValueAt($"{prefix}_alpha", step);
+        double? minimum = metrics?.ValueAt($"{prefix}_xmin", step);
+        double? ks = metrics?.ValueAt($"{prefix}_ks", step);
+        int metric = prefix.StartsWith("averaged", StringComparison.Ordinal) ? 0 : 1;
+        (ScottPlot.Color color, ScottPlot.LinePattern pattern) = context.Style(run, metric, 1, 2);
+        if (alpha is not { } exponent || minimum is not { } xmin || xmin <= 0 || xmin > kept[0])
+        {
+            context.Notes.Add($"{context.Runs[run].Name}: no power-law fit of {prefix} at step {step} "
+                + "(the fit was rejected or not recorded)");
+            return;
+        }
+
+        int tail = metrics?.ValueAt($"{prefix}_tail", step) is { } recorded
+            ? (int)recorded
+            : kept.Count(value => value >= xmin);
+        double scale = (double)tail / kept.Length;
+        double[] x = [xmin, kept[0]];
+        double?[] y = [scale, scale * Math.Pow(kept[0] / xmin, 1 - exponent)];
+        string ksText = ks is { } distance ? distance.ToString("F3", CultureInfo.InvariantCulture) : "n/a";
+        string label = string.Create(CultureInfo.InvariantCulture,
+            $"fit: α = {exponent:F2}, KS = {ksText}, λ ≥ {LogTicks.FormatValue(xmin)} ({tail} in tail)");
+        canvas.AddLine(x, y, context.Label(run, label), color, pattern, width: 2.5f);
+    }
+}

@@ -1,0 +1,47 @@
+using GramDynamics.Data;
+using GramDynamics.Report.Figures;
+using GramDynamics.Report.Html;
+using GramDynamics.Report.Reading;
+
+namespace GramDynamics.Report;
+
+/// <summary>
+/// The report of one run folder: a PNG per figure in RUN_DIR/plots and RUN_DIR/report.html with the
+/// run's settings, headline numbers, what is missing, and every figure embedded.
+/// </summary>
+public static class RunReport
+{
+    public const string PageFile = "report.html";
+    public const string FigureFolder = "plots";
+
+    /// <summary>Writes the report of the run folder <paramref name="runDirectory"/>.</summary>
+    /// <exception cref="IOException">The folder is missing or is not a run folder.</exception>
+    public static ReportResult Write(string runDirectory, ReportOptions options)
+    {
+        options.Validate();
+        RunData run = RunFolderReader.Read(runDirectory);
+        var context = new FigureContext([run], [run.Name]);
+        string figureFolder = Path.Combine(run.Path, FigureFolder);
+        IReadOnlyList<Figure> figures = FigureSet.Write(context, figureFolder, options.Width, options.Height);
+        List<string> missing = [.. run.Missing, .. context.Notes];
+
+        var page = new HtmlDocument($"GramDynamics run {run.Name}");
+        page.Paragraph($"Run folder: {run.Path}. Status: {run.Status ?? "unknown"}.");
+        page.MissingParts(missing);
+        page.BeginTables();
+        page.Table("Settings (config.json)", ["setting", "value"],
+            JsonCells.Flatten(run.Config).Select(entry => (IReadOnlyList<string>)[entry.Name, entry.Text]));
+        page.Table("Headline numbers (summary.json)", ["quantity", "value"],
+            JsonCells.Flatten(run.Summary).Select(entry => (IReadOnlyList<string>)[entry.Name, entry.Text]));
+        page.EndTables();
+        foreach (Figure figure in figures)
+        {
+            page.Figure(figure);
+        }
+
+        string pagePath = Path.Combine(run.Path, PageFile);
+        AtomicFile.WriteAllText(pagePath, page.ToString());
+        return new ReportResult(pagePath, [.. figures.Select(figure => Path.Combine(figureFolder, figure.FileName))],
+            missing);
+    }
+}
