@@ -13,7 +13,9 @@ public static class RunComparison
 {
     public const string PageFile = "compare.html";
 
-    /// <summary>Writes the comparison of <paramref name="runDirectories"/> into <paramref name="outputDirectory"/>.</summary>
+    /// <summary>
+    /// Writes the comparison of <paramref name="runDirectories"/> into <paramref name="outputDirectory"/>.
+    /// </summary>
     /// <exception cref="ArgumentException">Fewer than two run folders are given.</exception>
     /// <exception cref="IOException">A folder is missing or is not a run folder.</exception>
     public static ReportResult Write(IReadOnlyList<string> runDirectories, string outputDirectory,
@@ -22,7 +24,8 @@ public static class RunComparison
         options.Validate();
         if (runDirectories.Count < 2)
         {
-            throw new ArgumentException($"{runDirectories.Count} run folders given, expected at least 2 to compare",
+            throw new ArgumentException(
+                $"{runDirectories.Count} run folders given, expected at least 2 to compare",
                 nameof(runDirectories));
         }
 
@@ -46,11 +49,13 @@ public static class RunComparison
 
         string pagePath = Path.Combine(folder, PageFile);
         AtomicFile.WriteAllText(pagePath, page.ToString());
-        return new ReportResult(pagePath, [.. figures.Select(figure => Path.Combine(folder, figure.FileName))],
-            missing);
+        string[] figurePaths = [.. figures.Select(figure => Path.Combine(folder, figure.FileName))];
+        return new ReportResult(pagePath, figurePaths, missing);
     }
 
-    /// <summary>Settings and headline numbers with one column per run; rows whose values differ are shaded.</summary>
+    /// <summary>
+    /// Settings and headline numbers with one column per run; rows whose values differ are shaded.
+    /// </summary>
     private static void SideBySide(HtmlDocument page, RunData[] runs)
     {
         Dictionary<string, string>[] settings = [.. runs.Select(RunLabels.SettingsOf)];

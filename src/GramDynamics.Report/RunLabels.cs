@@ -23,7 +23,8 @@ internal static class RunLabels
 
     /// <summary>The flattened config.json entries of <paramref name="run"/>.</summary>
     public static Dictionary<string, string> SettingsOf(RunData run) =>
-        JsonCells.Flatten(run.Config).ToDictionary(entry => entry.Name, entry => entry.Text, StringComparer.Ordinal);
+        JsonCells.Flatten(run.Config)
+            .ToDictionary(entry => entry.Name, entry => entry.Text, StringComparer.Ordinal);
 
     private static string Label(string name, string[] differing, Dictionary<string, string> settings)
     {

@@ -41,7 +41,7 @@ public static class RunReport
 
         string pagePath = Path.Combine(run.Path, PageFile);
         AtomicFile.WriteAllText(pagePath, page.ToString());
-        return new ReportResult(pagePath, [.. figures.Select(figure => Path.Combine(figureFolder, figure.FileName))],
-            missing);
+        string[] figurePaths = [.. figures.Select(figure => Path.Combine(figureFolder, figure.FileName))];
+        return new ReportResult(pagePath, figurePaths, missing);
     }
 }

@@ -19,7 +19,8 @@ internal static class CompareCommand
             DefaultValueFactory = _ => "compare",
         };
         var (width, height) = ReportCommand.SizeOptions();
-        var command = new Command("compare", "Overlay the curves of several runs as PNG files and one compare.html.")
+        var command = new Command("compare",
+            "Overlay the curves of several runs as PNG files and one compare.html.")
         {
             folders,
             output,
@@ -34,7 +35,11 @@ internal static class CompareCommand
                 throw new UsageException($"{runs.Length} run folder given, expected at least 2 to compare");
             }
 
-            var options = new ReportOptions { Width = result.GetValue(width), Height = result.GetValue(height) };
+            var options = new ReportOptions
+            {
+                Width = result.GetValue(width),
+                Height = result.GetValue(height),
+            };
             ReportCommand.Print("compare", RunComparison.Write(runs, result.GetValue(output)!, options));
             return 0;
         }));

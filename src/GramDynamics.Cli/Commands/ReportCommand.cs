@@ -8,9 +8,13 @@ internal static class ReportCommand
 {
     public static Command Create()
     {
-        var folder = new Argument<string>("run-folder") { Description = "The run folder that `gramdyn run` wrote." };
+        var folder = new Argument<string>("run-folder")
+        {
+            Description = "The run folder that `gramdyn run` wrote.",
+        };
         var (width, height) = SizeOptions();
-        var command = new Command("report", "Draw the figures of a run as PNG files and one self-contained report.html.")
+        var command = new Command("report",
+            "Draw the figures of a run as PNG files and one self-contained report.html.")
         {
             folder,
             width,
@@ -45,8 +49,11 @@ internal static class ReportCommand
         return (width, height);
     }
 
-    /// <summary>Writes the report of <paramref name="runFolder"/> and prints where it is and what is missing.</summary>
-    public static void Draw(string runFolder, ReportOptions options) => Print("report", RunReport.Write(runFolder, options));
+    /// <summary>
+    /// Writes the report of <paramref name="runFolder"/> and prints where it is and what is missing.
+    /// </summary>
+    public static void Draw(string runFolder, ReportOptions options) =>
+        Print("report", RunReport.Write(runFolder, options));
 
     /// <summary>
     /// Draws the report at the end of `gramdyn run`. A failure here leaves the finished run as it is, so it
@@ -70,13 +77,16 @@ internal static class ReportCommand
         }
     }
 
-    /// <summary>Prints one line with the page and figure count and, if anything is missing, one line listing it.</summary>
+    /// <summary>
+    /// Prints one line with the page and figure count and, if anything is missing, one line listing it.
+    /// </summary>
     public static void Print(string stage, ReportResult result)
     {
         Console.WriteLine($"{stage}: {result.FigurePaths.Count} figures, page {result.PagePath}");
         if (result.Missing.Count > 0)
         {
-            Console.WriteLine($"{stage}: incomplete, drew what it could; missing: {string.Join("; ", result.Missing)}");
+            string missing = string.Join("; ", result.Missing);
+            Console.WriteLine($"{stage}: incomplete, drew what it could; missing: {missing}");
         }
     }
 }

@@ -12,7 +12,9 @@ internal sealed class AxisScale(bool isLog)
     /// <summary>Whether <paramref name="value"/> can be drawn: finite, and positive on a log axis.</summary>
     public bool CanShow(double value) => double.IsFinite(value) && (!IsLog || value > 0);
 
-    /// <summary>The plotted coordinate of <paramref name="value"/>, and widens the data range to it.</summary>
+    /// <summary>
+    /// The plotted coordinate of <paramref name="value"/>, and widens the data range to it.
+    /// </summary>
     public double Place(double value)
     {
         double coordinate = IsLog ? Math.Log10(value) : value;

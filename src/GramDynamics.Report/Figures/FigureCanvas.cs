@@ -104,7 +104,9 @@ internal sealed class FigureCanvas : IDisposable
         Flush();
     }
 
-    /// <summary>Fills the band between <paramref name="lower"/> and <paramref name="upper"/> (linear axes).</summary>
+    /// <summary>
+    /// Fills the band between <paramref name="lower"/> and <paramref name="upper"/> (linear axes).
+    /// </summary>
     public void AddBand(IReadOnlyList<double> x, IReadOnlyList<double> lower, IReadOnlyList<double> upper,
         string label, Color color)
     {
@@ -123,7 +125,9 @@ internal sealed class FigureCanvas : IDisposable
         HasData = true;
     }
 
-    /// <summary>Renders the figure as PNG bytes of exactly <paramref name="width"/> × <paramref name="height"/>.</summary>
+    /// <summary>
+    /// Renders the figure as PNG bytes of exactly <paramref name="width"/> × <paramref name="height"/>.
+    /// </summary>
     public byte[] RenderPng(int width, int height)
     {
         ApplyLogTicks(_x, _plot.Axes.Bottom);

@@ -22,7 +22,9 @@ internal sealed class FigureContext(IReadOnlyList<RunData> runs, IReadOnlyList<s
     /// <summary>Lines that say which figures were not drawn and why.</summary>
     public List<string> Notes { get; } = [];
 
-    /// <summary>Colour and pattern of series <paramref name="group"/>, variant <paramref name="variant"/>.</summary>
+    /// <summary>
+    /// Colour and pattern of series <paramref name="group"/>, variant <paramref name="variant"/>.
+    /// </summary>
     public (Color Color, LinePattern Pattern) Style(int run, int group, int variant = 0, int variants = 1)
     {
         if (!IsComparison)
@@ -37,7 +39,8 @@ internal sealed class FigureContext(IReadOnlyList<RunData> runs, IReadOnlyList<s
     public string Label(int run, string series) => IsComparison ? $"{runLabels[run]}: {series}" : series;
 
     /// <summary>Steps of the metrics rows of <paramref name="run"/>, as x coordinates.</summary>
-    public static double[] StepsOf(RunData run) => [.. (run.Metrics?.Steps ?? []).Select(step => (double)step)];
+    public static double[] StepsOf(RunData run) =>
+        [.. (run.Metrics?.Steps ?? []).Select(step => (double)step)];
 
     /// <summary>Per-layer column indices ℓ found for "{prefix}{ℓ}" in any run, ascending.</summary>
     public int[] LayersWith(string prefix) =>

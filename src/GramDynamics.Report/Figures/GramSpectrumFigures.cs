@@ -9,7 +9,9 @@ namespace GramDynamics.Report.Figures;
 /// </summary>
 internal static class GramSpectrumFigures
 {
-    /// <summary>Eigenvalues ≤ this fraction of the largest are left out, as the run's power-law fit does.</summary>
+    /// <summary>
+    /// Eigenvalues ≤ this fraction of the largest are left out, as the run's power-law fit does.
+    /// </summary>
     private const double RelativeTolerance = 1e-10;
 
     private static readonly (string Kind, string Name)[] Metrics =
@@ -43,8 +45,9 @@ internal static class GramSpectrumFigures
     {
         var steps = new SortedSet<int>();
         string title = $"Gram metric spectra of layer ℓ = {layer}";
-        var canvas = new FigureCanvas(title, "eigenvalue λ (averaged: weight²; residual-weighted: weight² y²), log scale",
-            "fraction of eigenvalues ≥ λ (CCDF), log scale", logX: true, logY: true);
+        const string XLabel = "eigenvalue λ (averaged: weight²; residual-weighted: weight² y²), log scale";
+        const string YLabel = "fraction of eigenvalues ≥ λ (CCDF), log scale";
+        var canvas = new FigureCanvas(title, XLabel, YLabel, logX: true, logY: true);
         canvas.LegendAlignment = ScottPlot.Alignment.LowerLeft;
         for (int run = 0; run < context.Runs.Count; run++)
         {
@@ -63,14 +66,17 @@ internal static class GramSpectrumFigures
         }
 
         string at = steps.Count == 1 ? $"at step {steps.Min}" : "at each run's last spectrum step";
-        string caption = $"Eigenvalues of the two Gram metrics of layer ℓ = {layer} (n_ℓ × n_ℓ) {at}: the averaged "
-            + $"metric Ŵ_{layer + 1}ᵀ diag(p ⊙ p) Ŵ_{layer + 1}, with p_i the mean activation of neuron i of layer "
-            + $"{layer + 1}, and the residual-weighted metric Ŵ_{layer + 1}ᵀ diag(q ⊙ q) Ŵ_{layer + 1}, with "
-            + $"q = Θ_{layer + 1}ᵀ r. Each curve is the empirical complementary CDF: the k-th largest of the n "
-            + "eigenvalues is drawn at height k / n, so a power-law density p(λ) ∝ λ^(−α) shows as a straight "
-            + "line of slope 1 − α. The fitted line is the run's maximum-likelihood power-law fit of the tail "
-            + "λ ≥ x_min (Clauset, Shalizi and Newman 2009), scaled to the fraction of eigenvalues in the tail; "
-            + "KS is its Kolmogorov-Smirnov distance. Eigenvalues ≤ 10⁻¹⁰ λ_max are left out, as in the fit.";
+        int next = layer + 1;
+        string caption = $"""
+            Eigenvalues of the two Gram metrics of layer ℓ = {layer} (n_ℓ × n_ℓ) {at}: the averaged metric
+            Ŵ_{next}ᵀ diag(p ⊙ p) Ŵ_{next}, with p_i the mean activation of neuron i of layer {next}, and
+            the residual-weighted metric Ŵ_{next}ᵀ diag(q ⊙ q) Ŵ_{next}, with q = Θ_{next}ᵀ r. Each curve
+            is the empirical complementary CDF: the k-th largest of the n eigenvalues is drawn at height
+            k / n, so a power-law density p(λ) ∝ λ^(−α) shows as a straight line of slope 1 − α. The
+            fitted line is the run's maximum-likelihood power-law fit of the tail λ ≥ x_min (Clauset,
+            Shalizi and Newman 2009), scaled to the fraction of eigenvalues in the tail; KS is its
+            Kolmogorov-Smirnov distance. Eigenvalues ≤ 10⁻¹⁰ λ_max are left out, as in the fit.
+            """;
         return new FigureDraft($"gram_metric_spectrum_L{layer}.png", title, caption, canvas);
     }
 
@@ -88,7 +94,8 @@ internal static class GramSpectrumFigures
         int step = steps[^1];
         double[] eigenvalues = spectra.Spectrum(series, step)!;
         double largest = eigenvalues.DefaultIfEmpty(0).Max();
-        double[] kept = [.. eigenvalues.Where(value => value > RelativeTolerance * largest).OrderDescending()];
+        double[] kept =
+            [.. eigenvalues.Where(value => value > RelativeTolerance * largest).OrderDescending()];
         if (kept.Length == 0)
         {
             return null;
@@ -97,8 +104,8 @@ internal static class GramSpectrumFigures
         double?[] fraction = [.. Enumerable.Range(1, kept.Length).Select(k => (double?)k / kept.Length)];
         (ScottPlot.Color color, ScottPlot.LinePattern pattern) = context.Style(run, metric, 0, 2);
         string stepText = context.IsComparison ? $", step {step}" : string.Empty;
-        canvas.AddLine(kept, fraction, context.Label(run, $"{name} ({kept.Length} eigenvalues{stepText})"), color,
-            pattern);
+        string label = $"{name} ({kept.Length} eigenvalues{stepText})";
+        canvas.AddLine(kept, fraction, context.Label(run, label), color, pattern);
         AddFit(context, canvas, run, $"{kind}_L{layer}", step, kept);
         return step;
     }

@@ -27,7 +27,9 @@ internal static class KernelFigures
         }
 
         canvas.LegendAlignment = ScottPlot.Alignment.LowerRight;
-        string how = context.IsComparison ? "one line per layer and run" : "stacked, so the bands add up to 1";
+        string how = context.IsComparison
+            ? "one line per layer and run"
+            : "stacked, so the bands add up to 1";
         return canvas.HasData
             ? new FigureDraft("layer_shares.png", Title, $"Share of each hidden layer's part K^(ℓ) = c_ℓ² "
                 + $"Q^(ℓ−1) ⊙ S^(ℓ) in the trace of the residual kernel K, {how}.", canvas)
@@ -37,30 +39,42 @@ internal static class KernelFigures
     public static FigureDraft? Motion(FigureContext context)
     {
         const string Title = "Kernel motion: distance from step 0, velocity, and alignment";
-        var canvas = new FigureCanvas(Title, TrainingFigures.StepLabel, "1 − cosine between kernels (dimensionless)");
+        const string Caption = """
+            Kernel distance 1 − ⟨K(0), K(t)⟩_F / (‖K(0)‖_F ‖K(t)‖_F) from step 0 and kernel velocity,
+            the same distance between two consecutive records (left axis), and the kernel-target
+            alignment yᵀKy / (‖K‖_F ‖y‖²) (right axis).
+            """;
+        var canvas = new FigureCanvas(Title, TrainingFigures.StepLabel,
+            "1 − cosine between kernels (dimensionless)");
         canvas.UseRightAxis("kernel-target alignment yᵀKy / (‖K‖_F ‖y‖²)");
         for (int run = 0; run < context.Runs.Count; run++)
         {
-            TrainingFigures.AddColumn(context, canvas, run, "kernel_distance", "distance from K(0)", group: 0);
-            TrainingFigures.AddColumn(context, canvas, run, "kernel_velocity", "velocity since the last record",
-                group: 1);
+            TrainingFigures.AddColumn(context, canvas, run, "kernel_distance", "distance from K(0)",
+                group: 0);
+            TrainingFigures.AddColumn(context, canvas, run, "kernel_velocity",
+                "velocity since the last record", group: 1);
             TrainingFigures.AddColumn(context, canvas, run, "alignment", "alignment (right axis)", group: 2,
                 right: true);
         }
 
         canvas.LegendAlignment = ScottPlot.Alignment.UpperLeft;
         return canvas.HasData
-            ? new FigureDraft("kernel_motion.png", Title, "Kernel distance 1 − ⟨K(0), K(t)⟩_F / (‖K(0)‖_F ‖K(t)‖_F) "
-                + "from step 0 and kernel velocity, the same distance between two consecutive records (left "
-                + "axis), and the kernel-target alignment yᵀKy / (‖K‖_F ‖y‖²) (right axis).", canvas)
-            : context.Skip(Title, "metrics.csv has no kernel_distance, kernel_velocity or alignment values", canvas);
+            ? new FigureDraft("kernel_motion.png", Title, Caption, canvas)
+            : context.Skip(Title, "metrics.csv has no kernel_distance, kernel_velocity or alignment values",
+                canvas);
     }
 
     public static FigureDraft? Spectrum(FigureContext context)
     {
         const string Title = "Top eigenvalues of K and its effective rank";
-        var canvas = new FigureCanvas(Title, TrainingFigures.StepLabel, "eigenvalue λ_k(K) (f² per weight²), log scale",
-            logY: true);
+        const string Caption = """
+            The largest eigenvalues λ_1 ≥ λ_2 ≥ … of the residual kernel K at each spectrum step (log
+            scale, left axis), and the effective rank (tr K)² / ‖K‖_F² at each record (right axis).
+            K = J Jᵀ, with J the gradients of f with respect to the hidden weights, so it has the units
+            of f² per squared weight.
+            """;
+        var canvas = new FigureCanvas(Title, TrainingFigures.StepLabel,
+            "eigenvalue λ_k(K) (f² per weight²), log scale", logY: true);
         canvas.UseRightAxis("effective rank (tr K)² / ‖K‖_F²");
         bool fromColumn = false;
         for (int run = 0; run < context.Runs.Count; run++)
@@ -69,14 +83,15 @@ internal static class KernelFigures
             int ranks = AddTopEigenvalues(context, canvas, run, context.IsComparison ? 1 : 10);
             if (ranks == 0)
             {
-                TrainingFigures.AddColumn(context, canvas, run, "lambda_max", "λ_max (metrics.csv)", group: 0);
+                TrainingFigures.AddColumn(context, canvas, run, "lambda_max", "λ_max (metrics.csv)",
+                    group: 0);
                 fromColumn |= data.Metrics?.Has("lambda_max") == true;
             }
 
             if (context.IsComparison)
             {
-                TrainingFigures.AddColumn(context, canvas, run, "effective_rank", "effective rank (right axis)",
-                    group: 1, right: true);
+                TrainingFigures.AddColumn(context, canvas, run, "effective_rank",
+                    "effective rank (right axis)", group: 1, right: true);
             }
             else if (data.Metrics?.Column("effective_rank") is { } effectiveRank)
             {
@@ -87,14 +102,12 @@ internal static class KernelFigures
         }
 
         canvas.LegendAlignment = ScottPlot.Alignment.LowerRight;
-        string source = fromColumn ? " Where spectra.csv is missing, λ_max comes from metrics.csv." : string.Empty;
+        string source = fromColumn ? " Where spectra.csv is missing, λ_max comes from metrics.csv." : "";
         return canvas.HasData
-            ? new FigureDraft("kernel_spectrum.png", Title, "The largest eigenvalues λ_1 ≥ λ_2 ≥ … of the residual "
-                + "kernel K at each spectrum step (log scale, left axis), and the effective rank (tr K)² / ‖K‖_F² "
-                + "at each record (right axis). K = J Jᵀ, with J the gradients of f with respect to the hidden "
-                + "weights, so it has the units of f² per squared weight." + source + TrainingFigures.Skipped(canvas), canvas)
-            : context.Skip(Title, "spectra.csv has no series K and metrics.csv has no lambda_max or effective_rank",
-                canvas);
+            ? new FigureDraft("kernel_spectrum.png", Title,
+                Caption + source + TrainingFigures.Skipped(canvas), canvas)
+            : context.Skip(Title,
+                "spectra.csv has no series K and metrics.csv has no lambda_max or effective_rank", canvas);
     }
 
     /// <summary>Draws λ_1..λ_count of K against the step; returns the number of ranks drawn.</summary>
@@ -114,7 +127,8 @@ internal static class KernelFigures
             double?[] values = [.. steps.Select(step => spectra.Spectrum("K", step) is { } spectrum
                 && rank < spectrum.Length ? spectrum[rank] : (double?)null)];
             (ScottPlot.Color color, ScottPlot.LinePattern pattern) = context.Style(run, rank);
-            canvas.AddLine(x, values, context.Label(run, rank == 0 ? "λ_max = λ_1" : $"λ_{rank + 1}"), color, pattern);
+            string label = rank == 0 ? "λ_max = λ_1" : $"λ_{rank + 1}";
+            canvas.AddLine(x, values, context.Label(run, label), color, pattern);
         }
 
         return ranks;

@@ -9,7 +9,9 @@ namespace GramDynamics.Report.Figures;
 /// </summary>
 internal static class LogTicks
 {
-    /// <summary>Ticks for data whose log10 lies in [<paramref name="minLog"/>, <paramref name="maxLog"/>].</summary>
+    /// <summary>
+    /// Ticks for data whose log10 lies in [<paramref name="minLog"/>, <paramref name="maxLog"/>].
+    /// </summary>
     public static (double[] Positions, string[] Labels) Create(double minLog, double maxLog)
     {
         if (!(double.IsFinite(minLog) && double.IsFinite(maxLog) && maxLog >= minLog))
@@ -47,7 +49,9 @@ internal static class LogTicks
         return (sorted, [.. sorted.Select(p => FormatValue(Math.Pow(10, p)))]);
     }
 
-    /// <summary>Formats a positive value as "0.05", "250" or "2×10⁻⁵", with three significant digits.</summary>
+    /// <summary>
+    /// Formats a positive value as "0.05", "250" or "2×10⁻⁵", with three significant digits.
+    /// </summary>
     public static string FormatValue(double value)
     {
         double magnitude = Math.Abs(value);

@@ -10,7 +10,12 @@ internal static class TrainingFigures
     public static FigureDraft? Loss(FigureContext context)
     {
         const string Title = "Loss and residual norm during GD";
-        var canvas = new FigureCanvas(Title, StepLabel, "loss (y units²) and ‖r‖ (y units), log scale", logY: true);
+        const string YLabel = "loss (y units²) and ‖r‖ (y units), log scale";
+        const string Caption = """
+            Loss ½ Σ_μ r_μ² (a sum over the training set, not a mean) and the residual norm
+            ‖r‖ = ‖f(X) − y‖ against the GD step, on a log scale.
+            """;
+        var canvas = new FigureCanvas(Title, StepLabel, YLabel, logY: true);
         for (int run = 0; run < context.Runs.Count; run++)
         {
             AddColumn(context, canvas, run, "loss", "loss ½‖r‖²", group: 0);
@@ -18,15 +23,18 @@ internal static class TrainingFigures
         }
 
         return canvas.HasData
-            ? new FigureDraft("loss.png", Title, "Loss ½ Σ_μ r_μ² (a sum over the training set, not a mean) "
-                + "and the residual norm ‖r‖ = ‖f(X) − y‖ against the GD step, on a log scale." + Skipped(canvas),
-                canvas)
+            ? new FigureDraft("loss.png", Title, Caption + Skipped(canvas), canvas)
             : context.Skip(Title, "metrics.csv has no loss or r_norm values", canvas);
     }
 
     public static FigureDraft? FirstOrderError(FigureContext context)
     {
         const string Title = "First-order error e1 and threshold crossings per step";
+        const string Caption = """
+            e1 = ‖Δr_GD + η K r‖ / ‖Δr_GD‖ measures how far one GD step is from the linearized step
+            −η K r. The crossings of layer ℓ are the fraction of (sample μ, neuron i) whose activation
+            mask θ changed over the step. Both are measured over the step t → t+1.
+            """;
         var canvas = new FigureCanvas(Title, StepLabel, "fraction (dimensionless), log scale", logY: true);
         int[] layers = context.LayersWith("crossings_L");
         for (int run = 0; run < context.Runs.Count; run++)
@@ -34,21 +42,19 @@ internal static class TrainingFigures
             AddColumn(context, canvas, run, "e1", "e1", group: 0);
             foreach (int layer in layers)
             {
-                AddColumn(context, canvas, run, $"crossings_L{layer}", $"crossings, layer {layer}", group: layer);
+                AddColumn(context, canvas, run, $"crossings_L{layer}", $"crossings, layer {layer}",
+                    group: layer);
             }
         }
 
         return canvas.HasData
-            ? new FigureDraft("e1_crossings.png", Title, "e1 = ‖Δr_GD + η K r‖ / ‖Δr_GD‖ measures how far one "
-                + "GD step is from the linearized step −η K r. The crossings of layer ℓ are the fraction of "
-                + "(sample μ, neuron i) whose activation mask θ changed over the step. Both are measured over "
-                + "the step t → t+1." + Skipped(canvas), canvas)
+            ? new FigureDraft("e1_crossings.png", Title, Caption + Skipped(canvas), canvas)
             : context.Skip(Title, "metrics.csv has no e1 or crossings_L* values", canvas);
     }
 
     /// <summary>Draws one metrics column of one run; does nothing when the run lacks the column.</summary>
-    public static void AddColumn(FigureContext context, FigureCanvas canvas, int run, string column, string label,
-        int group, int variant = 0, int variants = 1, bool right = false)
+    public static void AddColumn(FigureContext context, FigureCanvas canvas, int run, string column,
+        string label, int group, int variant = 0, int variants = 1, bool right = false)
     {
         RunData data = context.Runs[run];
         if (data.Metrics?.Column(column) is not { } cells)

@@ -42,19 +42,22 @@ internal sealed class HtmlDocument
     public void Heading(int level, string text) => _body.Append($"<h{level}>{Encode(text)}</h{level}>\n");
 
     public void Paragraph(string text, string? cssClass = null) =>
-        _body.Append(cssClass is null ? "<p>" : $"<p class=\"{cssClass}\">").Append(Encode(text)).Append("</p>\n");
+        _body.Append(cssClass is null ? "<p>" : $"<p class=\"{cssClass}\">")
+            .Append(Encode(text))
+            .Append("</p>\n");
 
     /// <summary>A list of what is missing from the runs, or a line saying nothing is.</summary>
     public void MissingParts(IReadOnlyList<string> missing)
     {
         if (missing.Count == 0)
         {
-            Paragraph("Nothing is missing: every file and column that this version writes is there.", "complete");
+            Paragraph("Nothing is missing: every file and column that this version writes is there.",
+                "complete");
             return;
         }
 
-        _body.Append("<div class=\"missing\"><p><strong>Missing or incomplete</strong> (the figures show what "
-            + "could be read):</p>\n<ul>\n");
+        _body.Append("<div class=\"missing\"><p><strong>Missing or incomplete</strong> "
+            + "(the figures show what could be read):</p>\n<ul>\n");
         foreach (string line in missing)
         {
             _body.Append("<li>").Append(Encode(line)).Append("</li>\n");
@@ -68,7 +71,9 @@ internal sealed class HtmlDocument
 
     public void EndTables() => _body.Append("</div>\n");
 
-    /// <summary>A table with a header row; rows flagged in <paramref name="highlighted"/> are shaded.</summary>
+    /// <summary>
+    /// A table with a header row; rows flagged in <paramref name="highlighted"/> are shaded.
+    /// </summary>
     public void Table(string caption, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows,
         Func<IReadOnlyList<string>, bool>? highlighted = null)
     {
@@ -86,7 +91,9 @@ internal sealed class HtmlDocument
             {
                 bool number = i > 0 && double.TryParse(row[i], System.Globalization.NumberStyles.Float,
                     System.Globalization.CultureInfo.InvariantCulture, out _);
-                _body.Append(number ? "<td class=\"number\">" : "<td>").Append(Encode(row[i])).Append("</td>");
+                _body.Append(number ? "<td class=\"number\">" : "<td>")
+                    .Append(Encode(row[i]))
+                    .Append("</td>");
             }
 
             _body.Append("</tr>\n");
@@ -100,11 +107,14 @@ internal sealed class HtmlDocument
     {
         _body.Append("<figure>\n<h2>").Append(Encode(figure.Title)).Append("</h2>\n")
             .Append("<img alt=\"").Append(Encode(figure.Title)).Append("\" src=\"data:image/png;base64,")
-            .Append(Convert.ToBase64String(figure.Png)).Append("\">\n<figcaption>").Append(Encode(figure.Caption))
+            .Append(Convert.ToBase64String(figure.Png))
+            .Append("\">\n<figcaption>")
+            .Append(Encode(figure.Caption))
             .Append(" File: ").Append(Encode(figure.FileName)).Append(".</figcaption>\n</figure>\n");
     }
 
     public override string ToString() =>
-        $"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{Encode(_title)}</title>\n"
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        + $"<title>{Encode(_title)}</title>\n"
         + $"<style>\n{Style}\n</style>\n</head>\n<body>\n{_body}</body>\n</html>\n";
 }

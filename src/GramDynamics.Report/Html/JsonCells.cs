@@ -7,7 +7,9 @@ namespace GramDynamics.Report.Html;
 /// <summary>Flattens config.json and summary.json into (name, text) rows for the header tables.</summary>
 internal static class JsonCells
 {
-    /// <summary>Entries of <paramref name="value"/>; a nested object's entries are named "outer.inner".</summary>
+    /// <summary>
+    /// Entries of <paramref name="value"/>; a nested object's entries are named "outer.inner".
+    /// </summary>
     public static IEnumerable<(string Name, string Text)> Flatten(JsonObject? value, string prefix = "")
     {
         if (value is null)
@@ -32,12 +34,15 @@ internal static class JsonCells
         }
     }
 
-    /// <summary>A JSON value as a table cell: numbers with 6 significant digits, arrays comma-separated.</summary>
+    /// <summary>
+    /// A JSON value as a table cell: numbers with 6 significant digits, arrays comma-separated.
+    /// </summary>
     public static string Format(JsonNode? node) => node switch
     {
         null => "null",
         JsonArray array => string.Join(", ", array.Select(Format)),
-        JsonValue value when value.GetValueKind() == JsonValueKind.Number => FormatNumber(value.GetValue<double>()),
+        JsonValue value when value.GetValueKind() == JsonValueKind.Number =>
+            FormatNumber(value.GetValue<double>()),
         JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
         _ => node.ToJsonString(),
     };

@@ -1,6 +1,8 @@
 namespace GramDynamics.Report.Reading;
 
-/// <summary>One row of hierarchy.csv: a field integrator of a depth-L network beside GD at one step.</summary>
+/// <summary>
+/// One row of hierarchy.csv: a field integrator of a depth-L network beside GD at one step.
+/// </summary>
 /// <param name="Depth">Number of hidden layers L.</param>
 /// <param name="Integrator">Name of the field integrator.</param>
 /// <param name="Step">GD step.</param>

@@ -12,7 +12,8 @@ internal static class HierarchyTable
 
     public static IReadOnlyList<HierarchyRow> Parse(string text, string fileName, List<string> notes)
     {
-        string[] lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string[] lines = text.Split('\n',
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (lines.Length == 0)
         {
             notes.Add($"{fileName} is empty");
@@ -52,9 +53,12 @@ internal static class HierarchyTable
                 continue;
             }
 
-            rows.Add(new HierarchyRow(depth, cells[integratorColumn], step, ParseNumber(Cell("r_divergence")),
-                ParseNumber(Cell("u_divergence")), ParseNumber(Cell("crossings")), ParseFlag(Cell("reads_weights")),
-                ParseNumber(Cell("step_cost_ratio"))));
+            rows.Add(new HierarchyRow(depth, cells[integratorColumn], step,
+                ResidualDivergence: ParseNumber(Cell("r_divergence")),
+                FieldDivergence: ParseNumber(Cell("u_divergence")),
+                Crossings: ParseNumber(Cell("crossings")),
+                ReadsWeights: ParseFlag(Cell("reads_weights")),
+                StepCostRatio: ParseNumber(Cell("step_cost_ratio"))));
         }
 
         if (unreadable > 0)

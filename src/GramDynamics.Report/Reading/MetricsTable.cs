@@ -24,10 +24,14 @@ internal sealed class MetricsTable
 
     public bool Has(string column) => _columns.ContainsKey(column);
 
-    /// <summary>The cells of <paramref name="column"/>, one per row; null when the column is absent.</summary>
+    /// <summary>
+    /// The cells of <paramref name="column"/>, one per row; null when the column is absent.
+    /// </summary>
     public double?[]? Column(string column) => _columns.GetValueOrDefault(column);
 
-    /// <summary>The cell of <paramref name="column"/> in the row of <paramref name="step"/>, if any.</summary>
+    /// <summary>
+    /// The cell of <paramref name="column"/> in the row of <paramref name="step"/>, if any.
+    /// </summary>
     public double? ValueAt(string column, int step)
     {
         double?[]? cells = Column(column);
@@ -41,7 +45,8 @@ internal sealed class MetricsTable
     /// </summary>
     public static MetricsTable Parse(string text, string fileName, List<string> notes)
     {
-        string[] lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string[] lines = text.Split('\n',
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (lines.Length == 0)
         {
             notes.Add($"{fileName} is empty");
@@ -51,7 +56,8 @@ internal sealed class MetricsTable
         string[] header = lines[0].Split(',');
         if (header[0] != "step")
         {
-            notes.Add($"{fileName}: the first column is '{header[0]}', expected 'step'; the file was not read");
+            notes.Add($"{fileName}: the first column is '{header[0]}', expected 'step'; "
+                + "the file was not read");
             return new MetricsTable([], []);
         }
 
@@ -81,8 +87,8 @@ internal sealed class MetricsTable
                     continue;
                 }
 
-                if (double.TryParse(parts[c], NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
-                    && double.IsFinite(value))
+                if (double.TryParse(parts[c], NumberStyles.Float, CultureInfo.InvariantCulture,
+                    out double value) && double.IsFinite(value))
                 {
                     row[c - 1] = value;
                 }

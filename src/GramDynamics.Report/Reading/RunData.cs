@@ -24,7 +24,9 @@ internal sealed class RunData
     /// <summary>hierarchy.csv rows; null when the run has no hierarchy.csv.</summary>
     public IReadOnlyList<HierarchyRow>? Hierarchy { get; init; }
 
-    /// <summary>Number of hidden layers L, from config.json or else from the metrics columns; 0 if unknown.</summary>
+    /// <summary>
+    /// Number of hidden layers L, from config.json or else from the metrics columns; 0 if unknown.
+    /// </summary>
     public int Depth { get; init; }
 
     /// <summary>config.json's "status", or null.</summary>

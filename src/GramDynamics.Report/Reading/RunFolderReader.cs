@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -23,13 +24,16 @@ internal static partial class RunFolderReader
     ];
 
     /// <summary>Per-layer column families, ℓ = 1..L.</summary>
-    private static readonly string[] LayerColumnFamilies = ["share", "crossings", "activation_rate", "coactivation"];
+    private static readonly string[] LayerColumnFamilies =
+        ["share", "crossings", "activation_rate", "coactivation"];
 
     /// <summary>Per-layer Gram metric fit column families, ℓ = 0..L−1.</summary>
     private static readonly string[] MetricColumnFamilies =
         ["averaged_L{0}_alpha", "averaged_L{0}_xmin", "residual_L{0}_alpha", "residual_L{0}_xmin"];
 
-    /// <exception cref="IOException">The folder does not exist or holds neither config.json nor metrics.csv.</exception>
+    /// <exception cref="IOException">
+    /// The folder does not exist or holds neither config.json nor metrics.csv.
+    /// </exception>
     public static RunData Read(string path)
     {
         string full = System.IO.Path.GetFullPath(path);
@@ -48,13 +52,13 @@ internal static partial class RunFolderReader
 
         var missing = new List<string>();
         JsonObject? config = ReadJson(configPath, RunFolder.ConfigFile, missing);
-        JsonObject? summary = ReadJson(System.IO.Path.Combine(full, RunFolder.SummaryFile), RunFolder.SummaryFile,
-            missing);
+        string summaryPath = System.IO.Path.Combine(full, RunFolder.SummaryFile);
+        JsonObject? summary = ReadJson(summaryPath, RunFolder.SummaryFile, missing);
         MetricsTable? metrics = ReadText(metricsPath, RunFolder.MetricsFile, missing) is { } metricsText
             ? MetricsTable.Parse(metricsText, RunFolder.MetricsFile, missing)
             : null;
-        SpectraTable? spectra = ReadText(System.IO.Path.Combine(full, RunFolder.SpectraFile), RunFolder.SpectraFile,
-            missing) is { } spectraText
+        string spectraPath = System.IO.Path.Combine(full, RunFolder.SpectraFile);
+        SpectraTable? spectra = ReadText(spectraPath, RunFolder.SpectraFile, missing) is { } spectraText
             ? SpectraTable.Parse(spectraText, RunFolder.SpectraFile, missing)
             : null;
         string hierarchyPath = System.IO.Path.Combine(full, HierarchyFile);
@@ -132,7 +136,7 @@ internal static partial class RunFolderReader
         return metrics?.ColumnNames
             .Select(name => ShareColumn().Match(name))
             .Where(match => match.Success)
-            .Select(match => int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+            .Select(match => int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture))
             .DefaultIfEmpty(0)
             .Max() ?? 0;
     }
@@ -152,7 +156,8 @@ internal static partial class RunFolderReader
         else if (status != "complete")
         {
             string? message = run.Config["status_message"]?.GetValue<string>();
-            run.Missing.Add($"the run is {status}, not complete" + (message is null ? string.Empty : $": {message}"));
+            string reason = message is null ? string.Empty : $": {message}";
+            run.Missing.Add($"the run is {status}, not complete{reason}");
         }
     }
 
@@ -176,7 +181,7 @@ internal static partial class RunFolderReader
         foreach (string family in MetricColumnFamilies)
         {
             int[] layers = [.. Enumerable.Range(0, run.Depth).Where(l => !metrics.Has(string.Format(
-                System.Globalization.CultureInfo.InvariantCulture, family, l)))];
+                CultureInfo.InvariantCulture, family, l)))];
             if (layers.Length > 0)
             {
                 absent.Add(family.Replace("{0}", FormatLayers(layers), StringComparison.Ordinal));

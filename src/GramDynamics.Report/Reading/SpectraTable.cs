@@ -28,12 +28,15 @@ internal sealed class SpectraTable
             ? bySteps.GetValueOrDefault(step)
             : null;
 
-    /// <summary>Parses spectra.csv text; unreadable lines are skipped and counted in <paramref name="notes"/>.</summary>
+    /// <summary>
+    /// Parses spectra.csv text; unreadable lines are skipped and counted in <paramref name="notes"/>.
+    /// </summary>
     public static SpectraTable Parse(string text, string fileName, List<string> notes)
     {
         var ranked = new Dictionary<string, SortedDictionary<int, SortedDictionary<int, double>>>(
             StringComparer.Ordinal);
-        string[] lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string[] lines = text.Split('\n',
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         int unreadable = 0;
         foreach (string line in lines.Skip(1))
         {
@@ -41,14 +44,16 @@ internal sealed class SpectraTable
             if (parts.Length != 4
                 || !int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int step)
                 || !int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out int rank)
-                || !double.TryParse(parts[3], NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+                || !double.TryParse(parts[3], NumberStyles.Float, CultureInfo.InvariantCulture,
+                    out double value)
                 || !double.IsFinite(value))
             {
                 unreadable++;
                 continue;
             }
 
-            if (!ranked.TryGetValue(parts[1], out SortedDictionary<int, SortedDictionary<int, double>>? bySteps))
+            if (!ranked.TryGetValue(parts[1],
+                out SortedDictionary<int, SortedDictionary<int, double>>? bySteps))
             {
                 bySteps = [];
                 ranked[parts[1]] = bySteps;
@@ -70,7 +75,8 @@ internal sealed class SpectraTable
 
         if (unreadable > 0)
         {
-            notes.Add($"{fileName}: {unreadable} lines are not 'step,series,rank,eigenvalue' and were left out");
+            notes.Add($"{fileName}: {unreadable} lines are not 'step,series,rank,eigenvalue' "
+                + "and were left out");
         }
 
         var series = ranked.ToDictionary(
