@@ -3,7 +3,10 @@ using GramDynamics.Report.Reading;
 
 namespace GramDynamics.Report;
 
-/// <summary>Legend labels for runs drawn together: the folder name plus the settings that differ.</summary>
+/// <summary>
+/// Legend labels for runs drawn together: the folder name plus the settings that differ, or the folder name
+/// alone when that would be too long for a legend (the page's settings table shows every difference).
+/// </summary>
 internal static class RunLabels
 {
     /// <summary>config.json entries that tell runs apart, in the order they are shown.</summary>
@@ -13,12 +16,17 @@ internal static class RunLabels
         "steps", "precision",
     ];
 
+    /// <summary>Longest label that still leaves the plot room beside its legend.</summary>
+    public const int MaximumLength = 40;
+
     public static IReadOnlyList<string> Build(IReadOnlyList<RunData> runs)
     {
+        bool namesDiffer = runs.Select(run => run.Name).Distinct().Count() == runs.Count;
         Dictionary<string, string>[] settings = [.. runs.Select(SettingsOf)];
         string[] differing = [.. Settings.Where(name =>
             settings.Select(each => each.GetValueOrDefault(name, "?")).Distinct().Count() > 1)];
-        return [.. runs.Select((run, i) => Label(run.Name, differing, settings[i]))];
+        return [.. runs.Select((run, i) => Label(run.Name, differing, settings[i]) is var label
+            && (label.Length <= MaximumLength || !namesDiffer) ? label : run.Name)];
     }
 
     /// <summary>The flattened config.json entries of <paramref name="run"/>.</summary>

@@ -14,6 +14,14 @@ public static class RunReport
     public const string PageFile = "report.html";
     public const string FigureFolder = "plots";
 
+    /// <summary>config.json entries shown at the top of the page; the rest are folded away.</summary>
+    private static readonly HashSet<string> MainSettings =
+    [
+        "dataset.name", "dataset.samples", "dataset.dimension", "widths", "parametrization", "readout",
+        "seed", "learning_rate", "steps", "record_every", "spectrum_every", "precision", "status",
+        "elapsed_seconds",
+    ];
+
     /// <summary>Writes the report of the run folder <paramref name="runDirectory"/>.</summary>
     /// <exception cref="IOException">The folder is missing or is not a run folder.</exception>
     public static ReportResult Write(string runDirectory, ReportOptions options)
@@ -28,12 +36,18 @@ public static class RunReport
         var page = new HtmlDocument($"GramDynamics run {run.Name}");
         page.Paragraph($"Run folder: {run.Path}. Status: {run.Status ?? "unknown"}.");
         page.MissingParts(missing);
+        (string Name, string Text)[] settings = [.. JsonCells.Flatten(run.Config)];
         page.BeginTables();
-        page.Table("Settings (config.json)", ["setting", "value"],
-            JsonCells.Flatten(run.Config).Select(entry => (IReadOnlyList<string>)[entry.Name, entry.Text]));
+        page.Table("Main settings", ["setting", "value"], settings
+            .Where(entry => MainSettings.Contains(entry.Name))
+            .Select(entry => (IReadOnlyList<string>)[entry.Name, entry.Text]));
         page.Table("Headline numbers (summary.json)", ["quantity", "value"],
             JsonCells.Flatten(run.Summary).Select(entry => (IReadOnlyList<string>)[entry.Name, entry.Text]));
         page.EndTables();
+        page.BeginDetails($"All settings (config.json, {settings.Length} entries)");
+        page.Table("Settings (config.json)", ["setting", "value"],
+            settings.Select(entry => (IReadOnlyList<string>)[entry.Name, entry.Text]));
+        page.EndDetails();
         foreach (Figure figure in figures)
         {
             page.Figure(figure);

@@ -37,6 +37,9 @@ internal sealed class FigureCanvas : IDisposable
     /// <summary>Where the legend sits inside the data area.</summary>
     public Alignment LegendAlignment { get; set; } = Alignment.UpperRight;
 
+    /// <summary>Whether the legend goes below the plot, for curves that fill every corner.</summary>
+    public bool LegendBelow { get; set; }
+
     /// <summary>Adds a y axis on the right, for curves drawn with <c>right: true</c>.</summary>
     public void UseRightAxis(string label, bool log = false)
     {
@@ -65,7 +68,15 @@ internal sealed class FigureCanvas : IDisposable
             var scatter = _plot.Add.Scatter(segmentX.ToArray(), segmentY.ToArray(), color);
             scatter.LinePattern = pattern;
             scatter.LineWidth = width;
-            scatter.MarkerSize = segmentX.Count == 1 ? 6 : showMarkers ? 3 : 0;
+            // A lone point has no line, so it gets a larger marker to stay visible.
+            if (segmentX.Count == 1)
+            {
+                scatter.MarkerSize = 6;
+            }
+            else
+            {
+                scatter.MarkerSize = showMarkers ? 3 : 0;
+            }
             if (!labelled)
             {
                 scatter.LegendText = label;
@@ -139,7 +150,11 @@ internal sealed class FigureCanvas : IDisposable
 
         int legendItems = _plot.GetPlottables()
             .Sum(plottable => plottable.LegendItems.Count(item => !string.IsNullOrEmpty(item.LabelText)));
-        if (legendItems > MaximumInsideLegendItems)
+        if (legendItems > 0 && LegendBelow)
+        {
+            _plot.ShowLegend(Edge.Bottom);
+        }
+        else if (legendItems > MaximumInsideLegendItems)
         {
             // A long legend inside the data area would hide curves, so it goes beside the plot.
             _plot.ShowLegend(Edge.Right);

@@ -4,7 +4,7 @@ using ScottPlot;
 namespace GramDynamics.Report.Figures;
 
 /// <summary>
-/// The runs drawn in one set of figures and how their curves are told apart. With one run, colour
+/// The runs drawn in one set of figures and how their curves are distinguished. With one run, colour
 /// marks the series (a layer, a quantity) and the line pattern a variant of it; with several runs,
 /// colour marks the run and the pattern marks the series.
 /// </summary>
@@ -19,7 +19,7 @@ internal sealed class FigureContext(IReadOnlyList<RunData> runs, IReadOnlyList<s
 
     public bool IsComparison => Runs.Count > 1;
 
-    /// <summary>Lines that say which figures were not drawn and why.</summary>
+    /// <summary>Notes on the figures that were not drawn, each with the reason.</summary>
     public List<string> Notes { get; } = [];
 
     /// <summary>

@@ -48,7 +48,7 @@ internal static class GramSpectrumFigures
         const string XLabel = "eigenvalue λ (averaged: weight²; residual-weighted: weight² y²), log scale";
         const string YLabel = "fraction of eigenvalues ≥ λ (CCDF), log scale";
         var canvas = new FigureCanvas(title, XLabel, YLabel, logX: true, logY: true);
-        canvas.LegendAlignment = ScottPlot.Alignment.LowerLeft;
+        canvas.LegendBelow = true;
         for (int run = 0; run < context.Runs.Count; run++)
         {
             for (int metric = 0; metric < Metrics.Length; metric++)
@@ -73,9 +73,10 @@ internal static class GramSpectrumFigures
             the residual-weighted metric Ŵ_{next}ᵀ diag(q ⊙ q) Ŵ_{next}, with q = Θ_{next}ᵀ r. Each curve
             is the empirical complementary CDF: the k-th largest of the n eigenvalues is drawn at height
             k / n, so a power-law density p(λ) ∝ λ^(−α) shows as a straight line of slope 1 − α. The
-            fitted line is the run's maximum-likelihood power-law fit of the tail λ ≥ x_min (Clauset,
-            Shalizi and Newman 2009), scaled to the fraction of eigenvalues in the tail; KS is its
-            Kolmogorov-Smirnov distance. Eigenvalues ≤ 10⁻¹⁰ λ_max are left out, as in the fit.
+            thick dashed line is the run's maximum-likelihood power-law fit of the tail λ ≥ x_min
+            (Clauset, Shalizi and Newman 2009), scaled to the fraction of eigenvalues in the tail; its
+            exponent α and Kolmogorov-Smirnov distance KS are in the legend. Eigenvalues ≤ 10⁻¹⁰ λ_max
+            are left out, as in the fit.
             """;
         return new FigureDraft($"gram_metric_spectrum_L{layer}.png", title, caption, canvas);
     }
@@ -103,15 +104,22 @@ internal static class GramSpectrumFigures
 
         double?[] fraction = [.. Enumerable.Range(1, kept.Length).Select(k => (double?)k / kept.Length)];
         (ScottPlot.Color color, ScottPlot.LinePattern pattern) = context.Style(run, metric, 0, 2);
-        string stepText = context.IsComparison ? $", step {step}" : string.Empty;
-        string label = $"{name} ({kept.Length} eigenvalues{stepText})";
+        string stepText = context.IsComparison ? $" at step {step}" : string.Empty;
+        string fit = AddFit(context, canvas, run, $"{kind}_L{layer}", step, kept, context.IsComparison);
+        // A comparison has up to six entries below the plot, so each drops the counts to fit two a row.
+        string label = context.IsComparison
+            ? $"{name}{stepText}, {fit}"
+            : $"{name} ({kept.Length} eigenvalues), {fit}";
         canvas.AddLine(kept, fraction, context.Label(run, label), color, pattern);
-        AddFit(context, canvas, run, $"{kind}_L{layer}", step, kept);
         return step;
     }
 
-    private static void AddFit(FigureContext context, FigureCanvas canvas, int run, string prefix, int step,
-        double[] kept)
+    /// <summary>
+    /// Draws the fitted tail of one metric, dashed and without a legend entry; returns the text for the
+    /// legend entry of the eigenvalues.
+    /// </summary>
+    private static string AddFit(FigureContext context, FigureCanvas canvas, int run, string prefix, int step,
+        double[] kept, bool brief)
     {
         MetricsTable? metrics = context.Runs[run].Metrics;
         double? alpha = metrics?.ValueAt($"{prefix}_alpha", step);
@@ -123,7 +131,7 @@ internal static class GramSpectrumFigures
         {
             context.Notes.Add($"{context.Runs[run].Name}: no power-law fit of {prefix} at step {step} "
                 + "(the fit was rejected or not recorded)");
-            return;
+            return "no fit";
         }
 
         int tail = metrics?.ValueAt($"{prefix}_tail", step) is { } recorded
@@ -133,8 +141,10 @@ internal static class GramSpectrumFigures
         double[] x = [xmin, kept[0]];
         double?[] y = [scale, scale * Math.Pow(kept[0] / xmin, 1 - exponent)];
         string ksText = ks is { } distance ? distance.ToString("F3", CultureInfo.InvariantCulture) : "n/a";
-        string label = string.Create(CultureInfo.InvariantCulture,
-            $"fit: α = {exponent:F2}, KS = {ksText}, λ ≥ {LogTicks.FormatValue(xmin)} ({tail} in tail)");
-        canvas.AddLine(x, y, context.Label(run, label), color, pattern, width: 2.5f);
+        canvas.AddLine(x, y, string.Empty, color, pattern, width: 2.5f);
+        return brief
+            ? string.Create(CultureInfo.InvariantCulture, $"α = {exponent:F2}, KS = {ksText}")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"fit α = {exponent:F2}, KS = {ksText} on λ ≥ {LogTicks.FormatValue(xmin)} ({tail} values)");
     }
 }

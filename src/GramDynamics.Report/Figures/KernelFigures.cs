@@ -27,12 +27,12 @@ internal static class KernelFigures
         }
 
         canvas.LegendAlignment = ScottPlot.Alignment.LowerRight;
-        string how = context.IsComparison
+        string layout = context.IsComparison
             ? "one line per layer and run"
             : "stacked, so the bands add up to 1";
         return canvas.HasData
             ? new FigureDraft("layer_shares.png", Title, $"Share of each hidden layer's part K^(ℓ) = c_ℓ² "
-                + $"Q^(ℓ−1) ⊙ S^(ℓ) in the trace of the residual kernel K, {how}.", canvas)
+                + $"Q^(ℓ−1) ⊙ S^(ℓ) in the trace of the residual kernel K, {layout}.", canvas)
             : context.Skip(Title, "metrics.csv has no share_L* values", canvas);
     }
 

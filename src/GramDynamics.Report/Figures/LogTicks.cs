@@ -37,7 +37,7 @@ internal static class LogTicks
         }
 
         // A series that varies by less than a factor of about 2 may have no round value inside its
-        // range; its ends and midpoint are then labelled with their own values.
+        // range, so its ends and midpoint are then labelled with their own values.
         if (positions.Count(p => p >= minLog && p <= maxLog) < 2)
         {
             positions.Add(minLog);

@@ -66,7 +66,9 @@ internal static class TrainingFigures
         canvas.AddLine(FigureContext.StepsOf(data), cells, context.Label(run, label), color, pattern, right);
     }
 
-    /// <summary>A caption sentence that says how many values a log axis could not show, if any.</summary>
+    /// <summary>
+    /// A caption sentence with the number of values that a log axis could not show, or an empty string.
+    /// </summary>
     public static string Skipped(FigureCanvas canvas) => canvas.NonPositiveSkipped > 0
         ? $" {canvas.NonPositiveSkipped} values ≤ 0 cannot be shown on the log axis and are left out."
         : string.Empty;

@@ -25,6 +25,8 @@ internal sealed class HtmlDocument
         figure { margin: 1.2em 0; }
         figure img { max-width: 100%; height: auto; border: 1px solid #ddd; }
         figcaption { font-size: 0.9em; color: #444; margin-top: 0.3em; }
+        details { margin: 0.6em 0; }
+        summary { cursor: pointer; color: #335; }
         .tables { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
         """;
 
@@ -72,6 +74,14 @@ internal sealed class HtmlDocument
     public void EndTables() => _body.Append("</div>\n");
 
     /// <summary>
+    /// Starts a section folded away under <paramref name="summary"/> (HTML details, no script).
+    /// </summary>
+    public void BeginDetails(string summary) =>
+        _body.Append("<details><summary>").Append(Encode(summary)).Append("</summary>\n");
+
+    public void EndDetails() => _body.Append("</details>\n");
+
+    /// <summary>
     /// A table with a header row; rows flagged in <paramref name="highlighted"/> are shaded.
     /// </summary>
     public void Table(string caption, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows,
@@ -105,7 +115,8 @@ internal sealed class HtmlDocument
     /// <summary>A figure with its PNG embedded as a data URI, its title and caption.</summary>
     public void Figure(Figure figure)
     {
-        _body.Append("<figure>\n<h2>").Append(Encode(figure.Title)).Append("</h2>\n")
+        string anchor = Path.GetFileNameWithoutExtension(figure.FileName);
+        _body.Append($"<figure id=\"{Encode(anchor)}\">\n<h2>").Append(Encode(figure.Title)).Append("</h2>\n")
             .Append("<img alt=\"").Append(Encode(figure.Title)).Append("\" src=\"data:image/png;base64,")
             .Append(Convert.ToBase64String(figure.Png))
             .Append("\">\n<figcaption>")

@@ -32,7 +32,7 @@ internal static partial class RunFolderReader
         ["averaged_L{0}_alpha", "averaged_L{0}_xmin", "residual_L{0}_alpha", "residual_L{0}_xmin"];
 
     /// <exception cref="IOException">
-    /// The folder does not exist or holds neither config.json nor metrics.csv.
+    /// The folder does not exist or contains neither config.json nor metrics.csv.
     /// </exception>
     public static RunData Read(string path)
     {

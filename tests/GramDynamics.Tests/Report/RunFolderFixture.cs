@@ -72,7 +72,7 @@ internal sealed class RunFolderFixture : IDisposable
             columns.Add(($"share_L{l}", t => l == 1 ? 0.4 + 0.001 * t : 0.6 - 0.001 * t));
             columns.Add(($"activation_rate_L{l}", t => 0.5 - 0.001 * t * l));
             columns.Add(($"coactivation_L{l}", t => 0.3 - 0.001 * t * l));
-            columns.Add(($"crossings_L{l}", t => t < Steps ? (t == 20 ? 0 : 0.01 * l / (1 + t)) : null));
+            columns.Add(($"crossings_L{l}", t => Crossings(t, l)));
         }
 
         for (int layer = 0; layer < Depth; layer++)
@@ -160,6 +160,20 @@ internal sealed class RunFolderFixture : IDisposable
     /// <summary>Writes every file of a complete run.</summary>
     public RunFolderFixture WriteComplete(int seed = 0) =>
         WriteConfig(seed: seed).WriteSummary().WriteMetrics().WriteSpectra();
+
+    /// <summary>
+    /// Crossings of layer <paramref name="layer"/> over step <paramref name="step"/>: empty at the last
+    /// record (no step follows it) and 0 at step 20, a value that a log axis must leave out.
+    /// </summary>
+    private static double? Crossings(int step, int layer)
+    {
+        if (step >= Steps)
+        {
+            return null;
+        }
+
+        return step == 20 ? 0 : 0.01 * layer / (1 + step);
+    }
 
     public void Dispose()
     {
