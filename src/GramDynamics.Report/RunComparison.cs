@@ -68,7 +68,14 @@ public static class RunComparison
                 .Select(name => (IReadOnlyList<string>)[name, .. tables.Select(table =>
                     table.GetValueOrDefault(name, "—"))]);
 
-        page.Table("Settings (config.json); rows that differ are shaded", header, Rows(settings), Differs);
+        IReadOnlyList<string>[] settingRows = [.. Rows(settings)];
+        page.BeginTables();
+        page.Table("Main settings; rows that differ are shaded", header,
+            settingRows.Where(row => RunReport.MainSettings.Contains(row[0])), Differs);
         page.Table("Headline numbers (summary.json)", header, Rows(summaries));
+        page.EndTables();
+        page.BeginDetails($"All settings (config.json, {settingRows.Length} entries)");
+        page.Table("Settings (config.json); rows that differ are shaded", header, settingRows, Differs);
+        page.EndDetails();
     }
 }

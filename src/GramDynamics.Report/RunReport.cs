@@ -15,7 +15,7 @@ public static class RunReport
     public const string FigureFolder = "plots";
 
     /// <summary>config.json entries shown at the top of the page; the rest are folded away.</summary>
-    private static readonly HashSet<string> MainSettings =
+    internal static readonly HashSet<string> MainSettings =
     [
         "dataset.name", "dataset.samples", "dataset.dimension", "widths", "parametrization", "readout",
         "seed", "learning_rate", "steps", "record_every", "spectrum_every", "precision", "status",
@@ -41,8 +41,13 @@ public static class RunReport
         page.Table("Main settings", ["setting", "value"], settings
             .Where(entry => MainSettings.Contains(entry.Name))
             .Select(entry => (IReadOnlyList<string>)[entry.Name, entry.Text]));
-        page.Table("Headline numbers (summary.json)", ["quantity", "value"],
-            JsonCells.Flatten(run.Summary).Select(entry => (IReadOnlyList<string>)[entry.Name, entry.Text]));
+        if (run.Summary is not null)
+        {
+            page.Table("Headline numbers (summary.json)", ["quantity", "value"],
+                JsonCells.Flatten(run.Summary)
+                    .Select(entry => (IReadOnlyList<string>)[entry.Name, entry.Text]));
+        }
+
         page.EndTables();
         page.BeginDetails($"All settings (config.json, {settings.Length} entries)");
         page.Table("Settings (config.json)", ["setting", "value"],

@@ -16,7 +16,8 @@ internal sealed class HtmlDocument
         h1 { font-size: 1.6em; margin-bottom: 0.2em; }
         h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #ccc; }
         table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.9em; }
-        th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: left; vertical-align: top; }
+        th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: left; vertical-align: top;
+                 overflow-wrap: anywhere; }
         th { background: #f2f2f2; }
         td.number { text-align: right; font-variant-numeric: tabular-nums; }
         tr.differs td { background: #fff6d8; }
