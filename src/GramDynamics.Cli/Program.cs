@@ -16,6 +16,8 @@ internal static class Program
             KernelCommand.Create(),
             RunCommand.Create(),
             HierarchyCommand.Create(),
+            ReportCommand.Create(),
+            CompareCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -134,6 +134,11 @@ internal static class HierarchyCommand
         folder.SetStatus("complete");
         console.Line(string.Create(CultureInfo.InvariantCulture,
             $"done in {clock.Elapsed.TotalSeconds:F1} s; table: {Path.Combine(folder.Path, TableFile)}"));
+        if (!settings.NoReport)
+        {
+            ReportCommand.DrawAfterRun(folder.Path, settings.Quiet);
+        }
+
         return 0;
     }
 

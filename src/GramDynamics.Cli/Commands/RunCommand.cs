@@ -157,7 +157,13 @@ internal static class RunCommand
             RunSetup setup = settings.Resume is null
                 ? RunSetup.Start(settings, loadData(), console)
                 : RunSetup.Resume(settings, console);
-            return Train(setup, console, selfTests, cancellation.Token, clock);
+            int exitCode = Train(setup, console, selfTests, cancellation.Token, clock);
+            if (exitCode == 0 && !settings.NoReport)
+            {
+                ReportCommand.DrawAfterRun(setup.Folder.Path, settings.Quiet);
+            }
+
+            return exitCode;
         }
         finally
         {
