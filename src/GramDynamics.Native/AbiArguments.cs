@@ -70,7 +70,8 @@ internal static unsafe class AbiArguments
     /// <summary>Throws InvalidArgument at the first non-finite entry of a row-major matrix.</summary>
     public static void Finite(ReadOnlySpan<double> values, int columns, string name)
     {
-        if (TensorPrimitives.IsFiniteAll(values))
+        // IsFiniteAll returns false for an empty span, so the empty case is handled first.
+        if (values.IsEmpty || TensorPrimitives.IsFiniteAll(values))
         {
             return;
         }
