@@ -133,7 +133,8 @@ int npy_write(const char* path, const double* values, int32_t rows, int32_t colu
     return fclose(file) != 0 || failed;
 }
 
-int npy_read_matrix(const char* path, double* values, int32_t rows, int32_t columns)
+/* Reads a float64 C-order .npy file whose header shape is exactly shape_text, such as "(3, 4)". */
+static int npy_read(const char* path, double* values, size_t count, const char* shape_text)
 {
     FILE* file = fopen(path, "rb");
     if (file == NULL) {
@@ -143,8 +144,6 @@ int npy_read_matrix(const char* path, double* values, int32_t rows, int32_t colu
 
     unsigned char prefix[10];
     char header[4096];
-    char expected_shape[64];
-    snprintf(expected_shape, sizeof(expected_shape), "(%d, %d)", rows, columns);
     int failed = fread(prefix, 1, sizeof(prefix), file) != sizeof(prefix) || memcmp(prefix + 1, "NUMPY", 5) != 0
         || prefix[6] != 1;
     size_t header_length = failed ? 0 : (size_t)prefix[8] | ((size_t)prefix[9] << 8);
@@ -152,15 +151,28 @@ int npy_read_matrix(const char* path, double* values, int32_t rows, int32_t colu
     if (!failed) {
         header[header_length] = '\0';
         failed = strstr(header, "'<f8'") == NULL || strstr(header, "'fortran_order': False") == NULL
-            || strstr(header, expected_shape) == NULL;
+            || strstr(header, shape_text) == NULL;
     }
 
-    size_t count = (size_t)rows * (size_t)columns;
     failed = failed || fread(values, sizeof(double), count, file) != count;
     fclose(file);
     if (failed) {
-        fprintf(stderr, "%s is not a float64 %s C-order .npy file\n", path, expected_shape);
+        fprintf(stderr, "%s is not a float64 %s C-order .npy file (version 1.0)\n", path, shape_text);
     }
 
     return failed;
+}
+
+int npy_read_matrix(const char* path, double* values, int32_t rows, int32_t columns)
+{
+    char shape[64];
+    snprintf(shape, sizeof(shape), "(%d, %d)", rows, columns);
+    return npy_read(path, values, (size_t)rows * (size_t)columns, shape);
+}
+
+int npy_read_vector(const char* path, double* values, int32_t length)
+{
+    char shape[64];
+    snprintf(shape, sizeof(shape), "(%d,)", length);
+    return npy_read(path, values, (size_t)length, shape);
 }

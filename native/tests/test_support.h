@@ -74,4 +74,7 @@ int npy_write(const char* path, const double* values, int32_t rows, int32_t colu
 /* Reads a float64 [rows, columns] .npy file into values; returns 0 when type and shape match. */
 int npy_read_matrix(const char* path, double* values, int32_t rows, int32_t columns);
 
+/* Reads a float64 [length] .npy file into values; returns 0 when type and shape match. */
+int npy_read_vector(const char* path, double* values, int32_t length);
+
 #endif
