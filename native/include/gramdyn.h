@@ -97,6 +97,10 @@ const char* gramdyn_openblas_config(void);
  * threads >= 1, else GRAMDYN_ERROR_INVALID_ARGUMENT. */
 gramdyn_status gramdyn_set_blas_threads(int32_t threads);
 
+/* Returns the bytes that the calling thread has allocated on the library's managed heap so far.
+ * Tests compare it before and after repeated calls on one handle, which allocate nothing. */
+int64_t gramdyn_allocated_bytes(void);
+
 /* Returns the status of the last call on the calling thread (GRAMDYN_OK after a success). */
 gramdyn_status gramdyn_last_error_code(void);
 

@@ -15,5 +15,6 @@ int test_freed_handle_rejected(void);
 int test_bogus_handle_rejected(void);
 int test_missing_data_rejected(void);
 int test_threads_match_serial(void);
+int test_repeated_calls_allocate_nothing(void);
 
 #endif

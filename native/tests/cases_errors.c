@@ -78,7 +78,8 @@ int test_shape_mismatch_rejected(void)
     int32_t samples = 0;
     CHECK_OK(gramdyn_network_shape(network, NULL, NULL, &samples, widths, 2));
     CHECK(samples == 5);
-    CHECK(widths[0] == 4 && widths[1] == 3);
+    CHECK(widths[0] == 4);
+    CHECK(widths[1] == 3);
     CHECK_OK(gramdyn_network_kernel(network, GRAMDYN_PRECISION_DOUBLE, kernel, 25, parts, 50));
     CHECK_OK(gramdyn_network_free(network));
     test_case_free(&data);

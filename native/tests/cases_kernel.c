@@ -35,7 +35,9 @@ static int compare_with_cli(const test_case_data* data, const char* folder, cons
     double* kernel = malloc(square * sizeof(double));
     double* parts = malloc((size_t)data->depth * square * sizeof(double));
     double* expected = malloc(square * sizeof(double));
-    CHECK(kernel != NULL && parts != NULL && expected != NULL);
+    CHECK(kernel != NULL);
+    CHECK(parts != NULL);
+    CHECK(expected != NULL);
     CHECK_OK(gramdyn_network_kernel(network, precision, kernel, square, parts, (size_t)data->depth * square));
 
     char command[4096];
@@ -44,7 +46,8 @@ static int compare_with_cli(const test_case_data* data, const char* folder, cons
         "--parametrization ntk --precision %s --out %s/out-%s > %s/cli-%s.log 2>&1",
         cli, folder, folder, folder, folder, folder, precision_name, folder, precision_name, folder,
         precision_name);
-    CHECK(written > 0 && (size_t)written < sizeof(command));
+    CHECK(written > 0);
+    CHECK((size_t)written < sizeof(command));
     int exit_code = system(command);
     if (exit_code != 0) {
         fprintf(stderr, "the CLI failed (%d); its output is in %s/cli-%s.log\n", exit_code, folder,
@@ -121,7 +124,9 @@ int test_kernel_parts_sum_to_kernel(void)
     double* kernel = malloc(square * sizeof(double));
     double* kernel_alone = malloc(square * sizeof(double));
     double* parts = malloc(3 * square * sizeof(double));
-    CHECK(kernel != NULL && kernel_alone != NULL && parts != NULL);
+    CHECK(kernel != NULL);
+    CHECK(kernel_alone != NULL);
+    CHECK(parts != NULL);
     CHECK_OK(gramdyn_network_kernel(network, GRAMDYN_PRECISION_DOUBLE, kernel, square, parts, 3 * square));
     CHECK_OK(gramdyn_network_kernel(network, GRAMDYN_PRECISION_DOUBLE, kernel_alone, square, NULL, 0));
     CHECK(memcmp(kernel, kernel_alone, square * sizeof(double)) == 0);
@@ -175,7 +180,10 @@ int test_fields_and_grams_agree(void)
     double fast[36];
     double reference[36];
     double projector[70];
-    CHECK(u != NULL && h != NULL && masks != NULL && square != NULL);
+    CHECK(u != NULL);
+    CHECK(h != NULL);
+    CHECK(masks != NULL);
+    CHECK(square != NULL);
     CHECK_OK(gramdyn_network_fields(network, 1, u, h, NULL, masks, field_size));
     CHECK_OK(gramdyn_network_masks_packed(network, 1, packed, 12));
     for (int32_t mu = 0; mu < n; mu++) {
@@ -315,13 +323,70 @@ int test_eigh_diagonal_matrix(void)
     double values[3];
     double vectors[9];
     CHECK_OK(gramdyn_eigh(matrix, 3, values, vectors));
-    CHECK(close_to(values[0], 1.0) && close_to(values[1], 2.0) && close_to(values[2], 3.0));
+    CHECK(close_to(values[0], 1.0));
+    CHECK(close_to(values[1], 2.0));
+    CHECK(close_to(values[2], 3.0));
     CHECK(close_to(fabs(vectors[0 * 3 + 1]), 1.0));
     CHECK(close_to(fabs(vectors[1 * 3 + 2]), 1.0));
     CHECK(close_to(fabs(vectors[2 * 3 + 0]), 1.0));
 
     const double pair[4] = {2, 1, 1, 2};
     CHECK_OK(gramdyn_eigh(pair, 2, values, NULL));
-    CHECK(close_to(values[0], 1.0) && close_to(values[1], 3.0));
+    CHECK(close_to(values[0], 1.0));
+    CHECK(close_to(values[1], 3.0));
+    return 0;
+}
+
+/* Calls every per-handle computation once per round; returns 0 when all succeed. */
+static int run_every_call(gramdyn_network network, double* square, size_t square_length, double* fields,
+    size_t fields_length, double* parts)
+{
+    uint8_t masks[9 * 7];
+    uint64_t words[9];
+    CHECK_OK(gramdyn_network_kernel(network, GRAMDYN_PRECISION_DOUBLE, square, square_length, parts,
+        3 * square_length));
+    CHECK_OK(gramdyn_network_kernel(network, GRAMDYN_PRECISION_FLOAT32, square, square_length, NULL, 0));
+    CHECK_OK(gramdyn_network_kernel(network, GRAMDYN_PRECISION_MIXED, square, square_length, parts,
+        3 * square_length));
+    CHECK_OK(gramdyn_network_fields(network, 1, fields, fields, fields, masks, fields_length));
+    CHECK_OK(gramdyn_network_masks_packed(network, 1, words, 9));
+    CHECK_OK(gramdyn_network_outputs(network, fields, 9));
+    CHECK_OK(gramdyn_network_input_gram(network, square, square_length));
+    CHECK_OK(gramdyn_network_activation_overlap(network, 2, square, square_length));
+    CHECK_OK(gramdyn_network_conjugate_correlator(network, 2, square, square_length));
+    CHECK_OK(gramdyn_network_coactivation_counts(network, 3, square, square_length));
+    CHECK_OK(gramdyn_network_fourth_order_correlator(network, 1, 0, square, square_length));
+    CHECK_OK(gramdyn_network_coactivation_projector(network, 1, 2, 5, fields, 7));
+    CHECK_OK(gramdyn_network_pullback_gram(network, 1, 2, 5, fields, 49));
+    CHECK_OK(gramdyn_network_conjugate_gram(network, 1, 2, 5, fields, 36));
+    CHECK_OK(gramdyn_network_get_weights(network, 2, fields, 42));
+    CHECK_OK(gramdyn_network_set_weights(network, 2, fields, 42));
+    CHECK_OK(gramdyn_network_gd_step(network, 1e-3, NULL, NULL));
+    return 0;
+}
+
+int test_repeated_calls_allocate_nothing(void)
+{
+    test_case_data data;
+    CHECK(test_case_create(&data, 4, 3, kernel_widths, 9, 5) == 0);
+    gramdyn_network network;
+    CHECK(test_case_open(&data, NULL, &network) == 0);
+    double square[81];
+    double fields[9 * 7];
+    double parts[3 * 81];
+
+    /* The first round creates the float32 and mixed workspaces and the layer parts of K. */
+    CHECK(run_every_call(network, square, 81, fields, 63, parts) == 0);
+    int64_t before = gramdyn_allocated_bytes();
+    CHECK(run_every_call(network, square, 81, fields, 63, parts) == 0);
+    CHECK(run_every_call(network, square, 81, fields, 63, parts) == 0);
+    int64_t allocated = gramdyn_allocated_bytes() - before;
+    if (allocated != 0) {
+        fprintf(stderr, "two rounds of calls allocated %lld bytes, expected 0\n", (long long)allocated);
+    }
+
+    CHECK(allocated == 0);
+    CHECK_OK(gramdyn_network_free(network));
+    test_case_free(&data);
     return 0;
 }

@@ -48,7 +48,8 @@ int test_threads_match_serial(void)
 {
     thread_work* serial = calloc(THREAD_COUNT, sizeof(thread_work));
     thread_work* parallel = calloc(THREAD_COUNT, sizeof(thread_work));
-    CHECK(serial != NULL && parallel != NULL);
+    CHECK(serial != NULL);
+    CHECK(parallel != NULL);
     for (int i = 0; i < THREAD_COUNT; i++) {
         serial[i].seed = 1000 + (uint64_t)i;
         parallel[i].seed = serial[i].seed;

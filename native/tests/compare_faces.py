@@ -2,7 +2,7 @@
 checks that all four are the same bytes.
 
 Usage: /usr/bin/python3 native/tests/compare_faces.py [C_BUILD_FOLDER]
-C_BUILD_FOLDER holds kernel_from_npy (default artifacts/native/tests). Needs native/lib/libgramdyn.so,
+C_BUILD_FOLDER contains kernel_from_npy (default artifacts/native/tests). Needs native/lib/libgramdyn.so,
 the .NET 10 SDK and NumPy. Prints one line per face and exits with 1 on any difference.
 """
 

@@ -24,6 +24,7 @@ static const named_case cases[] = {
     {"bogus_handle_rejected", test_bogus_handle_rejected},
     {"missing_data_rejected", test_missing_data_rejected},
     {"threads_match_serial", test_threads_match_serial},
+    {"repeated_calls_allocate_nothing", test_repeated_calls_allocate_nothing},
 };
 
 static int run_case(const named_case* test)

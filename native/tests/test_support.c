@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* splitmix64: a small portable generator, so every run sees the same weights. */
+/* splitmix64: a small portable generator, so every run gets the same weights. */
 static uint64_t next_random(uint64_t* state)
 {
     uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);

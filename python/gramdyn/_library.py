@@ -5,7 +5,7 @@ from __future__ import annotations
 import ctypes
 import os
 import threading
-from ctypes import POINTER, c_char_p, c_double, c_int32, c_size_t, c_uint64, c_void_p
+from ctypes import POINTER, c_char_p, c_double, c_int32, c_int64, c_size_t, c_uint64, c_void_p
 from pathlib import Path
 
 # Status codes of gramdyn.h.
@@ -60,6 +60,7 @@ _P = c_void_p  # every buffer is passed as its address
 # name: (return type, argument types)
 _SIGNATURES = {
     "gramdyn_abi_version": (c_int32, []),
+    "gramdyn_allocated_bytes": (c_int64, []),
     "gramdyn_version": (c_char_p, []),
     "gramdyn_build_info": (c_char_p, []),
     "gramdyn_uses_openblas": (c_int32, []),

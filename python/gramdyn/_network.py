@@ -258,6 +258,6 @@ class Network:
         check(call(out))
         return out
 
-    def _check_layer(self, layer: int, first: int, last: int, what: str) -> None:
+    def _check_layer(self, layer: int, first: int, last: int, object_name: str) -> None:
         if not first <= layer <= last:
-            raise ValueError(f"layer is {layer}, expected {first}..{last} for {what} of a depth-{self.depth} network")
+            raise ValueError(f"layer is {layer}, expected {first}..{last} for {object_name} of a depth-{self.depth} network")

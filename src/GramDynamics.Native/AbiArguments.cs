@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics.Tensors;
 using GramDynamics.Collective;
 
@@ -5,7 +6,7 @@ namespace GramDynamics.Native;
 
 /// <summary>
 /// Checks of C ABI arguments. Each failure throws a <see cref="NativeCallException"/> whose message
-/// names the argument, what it holds and what was expected.
+/// names the argument, its value or length and what was expected.
 /// </summary>
 internal static unsafe class AbiArguments
 {
@@ -35,14 +36,29 @@ internal static unsafe class AbiArguments
         }
     }
 
-    /// <summary>Throws ShapeMismatch unless a buffer holds exactly rows × columns elements.</summary>
+    /// <summary>Throws ShapeMismatch unless a buffer has exactly rows × columns elements.</summary>
     public static void ExpectShape<T>(ReadOnlySpan<T> buffer, int rows, int columns, string name, string shape)
     {
         long expected = (long)rows * columns;
         if (buffer.Length != expected)
         {
             throw new NativeCallException(ErrorCode.ShapeMismatch,
-                $"{name} holds {buffer.Length} values, expected {shape} = {rows} × {columns} = {expected}");
+                $"{name} has {buffer.Length} values, expected {shape} = {rows} × {columns} = {expected}");
+        }
+    }
+
+    /// <summary>
+    /// Throws ShapeMismatch unless a buffer has exactly rows × columns elements. The shape text is
+    /// formed only on failure, from <paramref name="shapeFormat"/> with {0} = ℓ, {1} = ℓ − 1 and
+    /// {2} = ℓ + 1, so a successful check allocates nothing.
+    /// </summary>
+    public static void ExpectShape<T>(ReadOnlySpan<T> buffer, int rows, int columns, string name,
+        string shapeFormat, int layer)
+    {
+        if (buffer.Length != (long)rows * columns)
+        {
+            ExpectShape(buffer, rows, columns, name,
+                string.Format(CultureInfo.InvariantCulture, shapeFormat, layer, layer - 1, layer + 1));
         }
     }
 
@@ -86,6 +102,20 @@ internal static unsafe class AbiArguments
             $"{name} entry ({index / columns}, {index % columns}) is {values[index]}, expected a finite value");
     }
 
+    /// <summary>
+    /// Throws InvalidArgument at the first non-finite entry of W_ℓ; the name "Wℓ" is formed only on
+    /// failure.
+    /// </summary>
+    public static void FiniteWeights(ReadOnlySpan<double> values, int columns, int layer)
+    {
+        if (values.IsEmpty || TensorPrimitives.IsFiniteAll(values))
+        {
+            return;
+        }
+
+        Finite(values, columns, $"W{layer}");
+    }
+
     /// <summary>Converts a gramdyn_precision value.</summary>
     public static Precision Precision(int precision) => precision switch
     {
@@ -102,7 +132,7 @@ internal static unsafe class AbiArguments
         if (length > int.MaxValue)
         {
             throw new NativeCallException(ErrorCode.ShapeMismatch,
-                $"{name} length is {length}, more than the {int.MaxValue} elements one buffer may hold");
+                $"{name} length is {length}, more than the maximum of {int.MaxValue} elements per buffer");
         }
 
         return new Span<T>(pointer, (int)length);

@@ -44,14 +44,13 @@ internal static unsafe partial class NativeExports
             AbiArguments.Layer(layer, 1, fields.Depth, "the fields U_ℓ, H_ℓ, B_ℓ and Θ_ℓ");
             int samples = fields.Samples;
             int width = fields.Widths[layer];
-            string shape = $"N × n_{layer}";
             int size = samples * width;
-            CopyField(fields.Preactivations(layer)[..size], u, samples, width, "preactivations", shape);
-            CopyField(fields.Activations(layer)[..size], h, samples, width, "activations", shape);
-            CopyField(fields.ConjugateFields(layer)[..size], b, samples, width, "conjugate_fields", shape);
+            CopyField(fields.Preactivations(layer)[..size], u, samples, layer, "preactivations");
+            CopyField(fields.Activations(layer)[..size], h, samples, layer, "activations");
+            CopyField(fields.ConjugateFields(layer)[..size], b, samples, layer, "conjugate_fields");
             if (!theta.IsEmpty)
             {
-                AbiArguments.ExpectShape<byte>(theta, samples, width, "masks", shape);
+                AbiArguments.ExpectShape<byte>(theta, samples, width, "masks", "N × n_{0}", layer);
                 UnpackMasks(fields.Masks(layer), samples, width, theta);
             }
 
@@ -75,7 +74,8 @@ internal static unsafe partial class NativeExports
             FieldState<double> fields = session.Data.CurrentFields();
             AbiArguments.Layer(layer, 1, fields.Depth, "the masks Θ_ℓ");
             int wordsPerRow = FieldKernels.MaskWords(fields.Widths[layer]);
-            AbiArguments.ExpectShape<ulong>(output, fields.Samples, wordsPerRow, "words", $"N × ceil(n_{layer} / 64)");
+            AbiArguments.ExpectShape<ulong>(output, fields.Samples, wordsPerRow, "words", "N × ceil(n_{0} / 64)",
+                layer);
             fields.Masks(layer)[..output.Length].CopyTo(output);
             return 0;
         }
@@ -99,7 +99,7 @@ internal static unsafe partial class NativeExports
             AbiArguments.Layer(layer, 1, fields.Depth, "D_ℓ(μ,ν)");
             AbiArguments.Sample(mu, fields.Samples, "mu");
             AbiArguments.Sample(nu, fields.Samples, "nu");
-            AbiArguments.ExpectShape<double>(output, fields.Widths[layer], 1, "projector", $"n_{layer}");
+            AbiArguments.ExpectShape<double>(output, fields.Widths[layer], 1, "projector", "n_{0}", layer);
             CoactivationProjector.Diagonal(fields, layer, mu, nu, output);
             return 0;
         }
@@ -109,15 +109,15 @@ internal static unsafe partial class NativeExports
         }
     }
 
-    private static void CopyField(ReadOnlySpan<double> field, Span<double> output, int samples, int width,
-        string name, string shape)
+    private static void CopyField(ReadOnlySpan<double> field, Span<double> output, int samples, int layer,
+        string name)
     {
         if (output.IsEmpty)
         {
             return;
         }
 
-        AbiArguments.ExpectShape<double>(output, samples, width, name, shape);
+        AbiArguments.ExpectShape<double>(output, samples, field.Length / samples, name, "N × n_{0}", layer);
         field.CopyTo(output);
     }
 

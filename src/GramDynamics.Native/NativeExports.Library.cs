@@ -8,8 +8,9 @@ namespace GramDynamics.Native;
 
 /// <summary>
 /// The C ABI of libgramdyn.so, declared in native/include/gramdyn.h. Every export returns a
-/// gramdyn_status (0 on success) unless it returns a string, clears the calling thread's last error
-/// on entry and catches every exception, so none crosses the boundary.
+/// gramdyn_status (0 on success) unless it returns a value or a string. Every export except the two
+/// that read the last error clears it on entry, and every export catches all exceptions, so none
+/// crosses the boundary.
 /// </summary>
 internal static unsafe partial class NativeExports
 {
@@ -22,7 +23,18 @@ internal static unsafe partial class NativeExports
         () => Blas.Configuration is { } configuration ? AllocateUtf8(configuration) : 0);
 
     [UnmanagedCallersOnly(EntryPoint = "gramdyn_abi_version")]
-    private static int GetAbiVersion() => AbiVersion;
+    private static int GetAbiVersion()
+    {
+        LastError.Clear();
+        return AbiVersion;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "gramdyn_allocated_bytes")]
+    private static long GetAllocatedBytes()
+    {
+        LastError.Clear();
+        return GC.GetAllocatedBytesForCurrentThread();
+    }
 
     [UnmanagedCallersOnly(EntryPoint = "gramdyn_version")]
     private static byte* GetVersion()

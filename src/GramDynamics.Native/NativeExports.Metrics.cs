@@ -21,7 +21,7 @@ internal static unsafe partial class NativeExports
             AbiArguments.Sample(mu, fields.Samples, "mu");
             AbiArguments.Sample(nu, fields.Samples, "nu");
             int width = fields.Widths[layer];
-            AbiArguments.ExpectShape<double>(output, width, width, "pullback_gram", $"n_{layer} × n_{layer}");
+            AbiArguments.ExpectShape<double>(output, width, width, "pullback_gram", "n_{0} × n_{0}", layer);
             GramMetrics.PullbackGram(fields, layer, mu, nu, output);
             return 0;
         }
@@ -46,8 +46,7 @@ internal static unsafe partial class NativeExports
             AbiArguments.Sample(mu, fields.Samples, "mu");
             AbiArguments.Sample(nu, fields.Samples, "nu");
             int width = fields.Widths[layer + 1];
-            AbiArguments.ExpectShape<double>(output, width, width, "conjugate_gram",
-                $"n_{layer + 1} × n_{layer + 1}");
+            AbiArguments.ExpectShape<double>(output, width, width, "conjugate_gram", "n_{2} × n_{2}", layer);
             GramMetrics.ConjugateGram(fields, layer, mu, nu, output);
             return 0;
         }

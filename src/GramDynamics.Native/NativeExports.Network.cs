@@ -128,7 +128,7 @@ internal static unsafe partial class NativeExports
             Network net = session.Network;
             AbiArguments.Layer(layer, 1, net.Depth, "W_ℓ");
             AbiArguments.ExpectShape<double>(output, net.Width(layer), net.Width(layer - 1), "weights",
-                $"n_{layer} × n_{layer - 1}");
+                "n_{0} × n_{1}", layer);
             net.Weights(layer).CopyTo(output);
             return 0;
         }
@@ -150,8 +150,8 @@ internal static unsafe partial class NativeExports
             Network net = session.Network;
             AbiArguments.Layer(layer, 1, net.Depth, "W_ℓ");
             AbiArguments.ExpectShape<double>(input, net.Width(layer), net.Width(layer - 1), "weights",
-                $"n_{layer} × n_{layer - 1}");
-            AbiArguments.Finite(input, net.Width(layer - 1), $"W{layer}");
+                "n_{0} × n_{1}", layer);
+            AbiArguments.FiniteWeights(input, net.Width(layer - 1), layer);
             input.CopyTo(net.Weights(layer));
             session.InvalidateFields();
             return 0;
