@@ -16,9 +16,9 @@
  * - Output buffers come with their length in elements ("length" parameters). The length must
  *   equal the size of the object exactly, else the call fails with GRAMDYN_ERROR_SHAPE_MISMATCH
  *   and writes nothing. Optional outputs may be NULL (then their length is ignored).
- * - Every function that returns gramdyn_status returns GRAMDYN_OK (0) on success. On failure it
- *   writes no output, and gramdyn_last_error() returns a message that names the argument, what it
- *   held and what was expected.
+ * - Every function that returns gramdyn_status returns GRAMDYN_OK (0) on success. A call that fails
+ *   an argument check writes no output, and gramdyn_last_error() returns a message that names the
+ *   argument, its value or length and what was expected.
  * - No exception or signal crosses the interface: a bad pointer that is not NULL (a short or
  *   freed buffer) is the one mistake that the library cannot detect.
  *
@@ -197,7 +197,7 @@ gramdyn_status gramdyn_network_coactivation_counts(gramdyn_network network, int3
 /* Writes S^(l) for l = 1..L-1 in its fourth-order form
  * S^(l)_{mu nu} = sum_i theta_li(mu) theta_li(nu) g_i(mu) g_i(nu), g(mu) = (c_{l+1} W_{l+1})^T b_{l+1}(mu).
  * by_conjugate_gram == 0: the fast path (one GEMM, a masked product, one Gram formation);
- * otherwise the reference path, which forms Gamma_l(mu, nu) for every pair (O(N^2 n^3): small N). */
+ * otherwise the reference path, which forms Gamma_l(mu, nu) for every pair (O(N^2 n_{l+1}^2 n_l): small N). */
 gramdyn_status gramdyn_network_fourth_order_correlator(gramdyn_network network, int32_t layer,
     int32_t by_conjugate_gram, double* correlator, size_t length);
 
