@@ -48,7 +48,7 @@ typedef enum gramdyn_status {
     GRAMDYN_ERROR_NULL_POINTER = 1,     /* a required pointer is NULL */
     GRAMDYN_ERROR_INVALID_HANDLE = 2,   /* the handle was freed or never created */
     GRAMDYN_ERROR_SHAPE_MISMATCH = 3,   /* a dimension or buffer length differs from the expected one */
-    GRAMDYN_ERROR_INVALID_ARGUMENT = 4, /* a layer, sample, precision or value is out of range or not finite */
+    GRAMDYN_ERROR_INVALID_ARGUMENT = 4, /* a layer, sample, precision or value is invalid or not finite */
     GRAMDYN_ERROR_INVALID_STATE = 5,    /* no data, or no targets, are bound to the handle */
     GRAMDYN_ERROR_NUMERICAL = 6,        /* a LAPACK routine failed or a value overflowed */
     GRAMDYN_ERROR_OUT_OF_MEMORY = 7,    /* an allocation failed */
@@ -59,7 +59,7 @@ typedef enum gramdyn_status {
 /* Precision of the fields and Gram blocks of K; K itself is always returned in float64. */
 typedef enum gramdyn_precision {
     GRAMDYN_PRECISION_DOUBLE = 0,  /* everything in float64: the reference */
-    GRAMDYN_PRECISION_FLOAT32 = 1, /* fields, Gram blocks and K accumulated in float32 (values are float32-exact) */
+    GRAMDYN_PRECISION_FLOAT32 = 1, /* fields, Gram blocks and K in float32 (values are float32-exact) */
     GRAMDYN_PRECISION_MIXED = 2    /* float32 fields and Gram blocks, K accumulated in float64 */
 } gramdyn_precision;
 
@@ -197,7 +197,8 @@ gramdyn_status gramdyn_network_coactivation_counts(gramdyn_network network, int3
 /* Writes S^(l) for l = 1..L-1 in its fourth-order form
  * S^(l)_{mu nu} = sum_i theta_li(mu) theta_li(nu) g_i(mu) g_i(nu), g(mu) = (c_{l+1} W_{l+1})^T b_{l+1}(mu).
  * by_conjugate_gram == 0: the fast path (one GEMM, a masked product, one Gram formation);
- * otherwise the reference path, which forms Gamma_l(mu, nu) for every pair (O(N^2 n_{l+1}^2 n_l): small N). */
+ * otherwise the reference path, which forms Gamma_l(mu, nu) for every pair, in O(N^2 n_{l+1}^2 n_l)
+ * time: for tests and small N. */
 gramdyn_status gramdyn_network_fourth_order_correlator(gramdyn_network network, int32_t layer,
     int32_t by_conjugate_gram, double* correlator, size_t length);
 

@@ -25,8 +25,8 @@ for (int layer = 0; layer < depth; layer++)
 }
 
 double[] readout = NpyFile.ReadVector(Path.Combine(folder, "a.npy"));
-var network = new Network(x.Columns, widths, weights, Network.MultipliersFor(parametrization, x.Columns, widths),
-    readout);
+double[] multipliers = Network.MultipliersFor(parametrization, x.Columns, widths);
+var network = new Network(x.Columns, widths, weights, multipliers, readout);
 
 // The plain call a C# user writes: K only, no layer parts.
 var kernel = new double[x.Rows * x.Rows];

@@ -69,7 +69,8 @@ int test_shape_mismatch_rejected(void)
         gramdyn_network_kernel(network, GRAMDYN_PRECISION_DOUBLE, kernel, 25, parts, 25));
     CHECK_STATUS(GRAMDYN_ERROR_SHAPE_MISMATCH, gramdyn_network_set_weights(network, 1, weights, 11));
     CHECK_STATUS(GRAMDYN_ERROR_SHAPE_MISMATCH, gramdyn_network_get_weights(network, 2, weights, 11));
-    CHECK_STATUS(GRAMDYN_ERROR_SHAPE_MISMATCH, gramdyn_network_fields(network, 1, fields, NULL, NULL, NULL, 19));
+    CHECK_STATUS(GRAMDYN_ERROR_SHAPE_MISMATCH,
+        gramdyn_network_fields(network, 1, fields, NULL, NULL, NULL, 19));
     CHECK_STATUS(GRAMDYN_ERROR_SHAPE_MISMATCH, gramdyn_network_pullback_gram(network, 1, 0, 0, kernel, 9));
     CHECK_STATUS(GRAMDYN_ERROR_SHAPE_MISMATCH, gramdyn_network_outputs(network, kernel, 4));
     CHECK_STATUS(GRAMDYN_ERROR_SHAPE_MISMATCH, gramdyn_network_shape(network, NULL, NULL, NULL, widths, 3));

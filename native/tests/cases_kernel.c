@@ -78,8 +78,8 @@ int test_kernel_matches_cli(void)
     test_case_data data;
     CHECK(test_case_create(&data, 5, 3, kernel_widths, 11, 20240601) == 0);
     double multipliers[3];
-    CHECK_OK(gramdyn_parametrization_multipliers(GRAMDYN_PARAMETRIZATION_NTK, data.input_dimension, data.depth,
-        data.widths, multipliers, 3));
+    CHECK_OK(gramdyn_parametrization_multipliers(GRAMDYN_PARAMETRIZATION_NTK, data.input_dimension,
+        data.depth, data.widths, multipliers, 3));
     CHECK(multipliers[0] == sqrt(2.0 / 5.0));
     gramdyn_network network;
     CHECK(test_case_open(&data, multipliers, &network) == 0);

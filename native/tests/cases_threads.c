@@ -67,8 +67,9 @@ int test_threads_match_serial(void)
 
     for (int i = 0; i < THREAD_COUNT; i++) {
         CHECK(parallel[i].failed == 0);
-        CHECK(memcmp(serial[i].kernel_before, parallel[i].kernel_before, sizeof(serial[i].kernel_before)) == 0);
-        CHECK(memcmp(serial[i].kernel_after, parallel[i].kernel_after, sizeof(serial[i].kernel_after)) == 0);
+        size_t kernel_bytes = sizeof(serial[i].kernel_before);
+        CHECK(memcmp(serial[i].kernel_before, parallel[i].kernel_before, kernel_bytes) == 0);
+        CHECK(memcmp(serial[i].kernel_after, parallel[i].kernel_after, kernel_bytes) == 0);
         CHECK(memcmp(serial[i].losses, parallel[i].losses, sizeof(serial[i].losses)) == 0);
     }
 

@@ -66,7 +66,8 @@ def main() -> int:
         same = kernel.dtype == np.float64 and kernel.tobytes() == reference.tobytes()
         digest = hashlib.sha256(kernel.tobytes()).hexdigest()[:16]
         difference = float(np.max(np.abs(kernel - reference)))
-        print(f"  {face:30} sha256 {digest}  max |K - K_cli| = {difference:.3g}  {'equal' if same else 'DIFFERENT'}")
+        verdict = "equal" if same else "DIFFERENT"
+        print(f"  {face:30} sha256 {digest}  max |K - K_cli| = {difference:.3g}  {verdict}")
         mismatches += not same
 
     print("all faces give the same bytes" if mismatches == 0 else f"{mismatches} faces differ from the CLI")

@@ -24,8 +24,10 @@ int main(int argc, char** argv)
     int32_t dimension = atoi(argv[3]);
     int32_t widths[TEST_MAX_DEPTH];
     int32_t depth = 0;
-    for (char* token = strtok(argv[4], ","); token != NULL && depth < TEST_MAX_DEPTH; token = strtok(NULL, ",")) {
+    char* token = strtok(argv[4], ",");
+    while (token != NULL && depth < TEST_MAX_DEPTH) {
         widths[depth++] = atoi(token);
+        token = strtok(NULL, ",");
     }
 
     char path[1024];
@@ -55,8 +57,10 @@ int main(int argc, char** argv)
 
     double multipliers[TEST_MAX_DEPTH];
     int ntk = argc > 5 && strcmp(argv[5], "ntk") == 0;
-    if (gramdyn_parametrization_multipliers(ntk ? GRAMDYN_PARAMETRIZATION_NTK : GRAMDYN_PARAMETRIZATION_STANDARD,
-            dimension, depth, widths, multipliers, (size_t)depth) != GRAMDYN_OK) {
+    gramdyn_parametrization parametrization =
+        ntk ? GRAMDYN_PARAMETRIZATION_NTK : GRAMDYN_PARAMETRIZATION_STANDARD;
+    if (gramdyn_parametrization_multipliers(parametrization, dimension, depth, widths, multipliers,
+            (size_t)depth) != GRAMDYN_OK) {
         return fail(gramdyn_last_error());
     }
 
@@ -69,7 +73,8 @@ int main(int argc, char** argv)
     size_t square = (size_t)samples * (size_t)samples;
     double* kernel = malloc(square * sizeof(double));
     if (kernel == NULL
-        || gramdyn_network_create(dimension, depth, widths, weight_pointers, multipliers, readout, &network) != 0
+        || gramdyn_network_create(dimension, depth, widths, weight_pointers, multipliers, readout, &network)
+            != GRAMDYN_OK
         || gramdyn_network_bind_data(network, inputs, samples, dimension, NULL) != GRAMDYN_OK
         || gramdyn_network_kernel(network, GRAMDYN_PRECISION_DOUBLE, kernel, square, NULL, 0) != GRAMDYN_OK) {
         return fail(gramdyn_last_error());

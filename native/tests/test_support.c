@@ -144,10 +144,11 @@ static int npy_read(const char* path, double* values, size_t count, const char* 
 
     unsigned char prefix[10];
     char header[4096];
-    int failed = fread(prefix, 1, sizeof(prefix), file) != sizeof(prefix) || memcmp(prefix + 1, "NUMPY", 5) != 0
-        || prefix[6] != 1;
+    int failed = fread(prefix, 1, sizeof(prefix), file) != sizeof(prefix)
+        || memcmp(prefix + 1, "NUMPY", 5) != 0 || prefix[6] != 1;
     size_t header_length = failed ? 0 : (size_t)prefix[8] | ((size_t)prefix[9] << 8);
-    failed = failed || header_length >= sizeof(header) || fread(header, 1, header_length, file) != header_length;
+    failed = failed || header_length >= sizeof(header)
+        || fread(header, 1, header_length, file) != header_length;
     if (!failed) {
         header[header_length] = '\0';
         failed = strstr(header, "'<f8'") == NULL || strstr(header, "'fortran_order': False") == NULL

@@ -18,7 +18,8 @@ def as_float64(values, name: str, ndim: int, shape_text: str) -> np.ndarray:
         raise ValueError(f"{name} must be a {ndim}-d array {shape_text}, got shape {array.shape}")
 
     if array.size == 0:
-        raise ValueError(f"{name} is empty (shape {array.shape}), expected {shape_text} with every dimension >= 1")
+        raise ValueError(f"{name} is empty (shape {array.shape}), "
+                         f"expected {shape_text} with every dimension >= 1")
 
     if not (np.issubdtype(array.dtype, np.floating) or np.issubdtype(array.dtype, np.integer)
             or array.dtype == np.bool_):

@@ -59,7 +59,8 @@ def kernel(inputs, weights: Sequence, readout, multipliers=None, parametrization
         return network.kernel(precision=precision, layers=layers)
 
 
-def fields(inputs, weights: Sequence, readout, multipliers=None, parametrization: str | None = None) -> Fields:
+def fields(inputs, weights: Sequence, readout, multipliers=None,
+           parametrization: str | None = None) -> Fields:
     """Return U_l, H_l, Theta_l, B_l for l = 1..L (H_0 = X) and the outputs f."""
     with _open(inputs, weights, readout, multipliers, parametrization) as network:
         u, h, masks, b = [None], [as_float64(inputs, "X", 2, "[N, d]")], [None], [None]
@@ -104,7 +105,8 @@ def coactivation_projector(inputs, weights: Sequence, readout, layer: int, mu: i
 
 
 def fourth_order_correlator(inputs, weights: Sequence, readout, layer: int, multipliers=None,
-                            parametrization: str | None = None, by_conjugate_gram: bool = False) -> np.ndarray:
+                            parametrization: str | None = None,
+                            by_conjugate_gram: bool = False) -> np.ndarray:
     """Return S^(l) for l = 1..L-1 through the conjugate Gram metric: [N, N]."""
     with _open(inputs, weights, readout, multipliers, parametrization) as network:
         return network.fourth_order_correlator(layer, by_conjugate_gram)

@@ -47,7 +47,7 @@ class GramdynError(RuntimeError):
 
 
 class GramdynValueError(GramdynError, ValueError):
-    """A call into libgramdyn.so rejected an argument: a wrong shape, an index out of range or a non-finite value."""
+    """A call into libgramdyn.so rejected an argument: a wrong shape, invalid index or non-finite value."""
 
 
 _VALUE_ERRORS = {ERROR_NULL_POINTER, ERROR_SHAPE_MISMATCH, ERROR_INVALID_ARGUMENT}
@@ -93,7 +93,10 @@ _SIGNATURES = {
 
 
 def library_candidates() -> list[Path]:
-    """Return the paths tried in order: $GRAMDYN_LIBRARY alone when set, else the package folder, then native/lib."""
+    """Return the library paths to try in order.
+
+    $GRAMDYN_LIBRARY alone when it is set, else the package folder, then native/lib of the source tree.
+    """
     override = os.environ.get("GRAMDYN_LIBRARY")
     if override:
         return [Path(override)]
@@ -128,7 +131,8 @@ def _load() -> ctypes.CDLL:
 
     abi = loaded.gramdyn_abi_version()
     if abi != ABI_VERSION:
-        raise OSError(f"{path} has ABI version {abi}, expected {ABI_VERSION}; rebuild it with native/build.sh")
+        raise OSError(f"{path} has ABI version {abi}, expected {ABI_VERSION}; "
+                      "rebuild it with native/build.sh")
 
     return loaded
 

@@ -78,7 +78,8 @@ class Network:
 
         c = as_float64(multipliers, "multipliers", 1, f"[L] = [{self.depth}]")
         if c.shape[0] != self.depth:
-            raise ValueError(f"multipliers has {c.shape[0]} entries, expected one per hidden layer ({self.depth})")
+            raise ValueError(f"multipliers has {c.shape[0]} entries, "
+                             f"expected one per hidden layer ({self.depth})")
 
         return c
 
@@ -147,7 +148,8 @@ class Network:
             if y.shape[0] != x.shape[0]:
                 raise ValueError(f"y has {y.shape[0]} entries, expected N = {x.shape[0]} (one per row of X)")
 
-        check(library().gramdyn_network_bind_data(self.handle, address(x), x.shape[0], x.shape[1], address(y)))
+        check(library().gramdyn_network_bind_data(self.handle, address(x), x.shape[0], x.shape[1],
+                                                  address(y)))
         self.samples = int(x.shape[0])
         return self
 
@@ -178,7 +180,8 @@ class Network:
 
     def input_gram(self) -> np.ndarray:
         """Return C = X X^T: [N, N]."""
-        return self._square(lambda out: library().gramdyn_network_input_gram(self.handle, address(out), out.size))
+        return self._square(lambda out: library().gramdyn_network_input_gram(
+            self.handle, address(out), out.size))
 
     def activation_overlap(self, layer: int) -> np.ndarray:
         """Return Q^(l) = H_l H_l^T for l = 0..L: [N, N]."""
@@ -196,7 +199,10 @@ class Network:
             self.handle, layer, address(out), out.size))
 
     def fourth_order_correlator(self, layer: int, by_conjugate_gram: bool = False) -> np.ndarray:
-        """Return S^(l) for l = 1..L-1 in its fourth-order form (the reference path when by_conjugate_gram)."""
+        """Return S^(l) for l = 1..L-1 in its fourth-order form.
+
+        by_conjugate_gram selects the reference path, which forms Gamma_l(mu, nu) for every pair.
+        """
         return self._square(lambda out: library().gramdyn_network_fourth_order_correlator(
             self.handle, layer, int(by_conjugate_gram), address(out), out.size))
 
@@ -211,8 +217,9 @@ class Network:
         n = self._bound_samples()
         k = np.empty((n, n))
         parts = np.empty((self.depth, n, n)) if layers else None
-        check(library().gramdyn_network_kernel(self.handle, _library.PRECISIONS[precision], address(k), k.size,
-                                               address(parts), 0 if parts is None else parts.size))
+        parts_length = 0 if parts is None else parts.size
+        check(library().gramdyn_network_kernel(self.handle, _library.PRECISIONS[precision], address(k),
+                                               k.size, address(parts), parts_length))
         return (k, parts) if layers else k
 
     def coactivation_projector(self, layer: int, mu: int, nu: int) -> np.ndarray:
@@ -236,7 +243,8 @@ class Network:
         self._check_layer(layer, 1, self.depth - 1, "Gamma_l(mu, nu)")
         width = self.widths[layer]
         gamma = np.empty((width, width))
-        check(library().gramdyn_network_conjugate_gram(self.handle, layer, mu, nu, address(gamma), gamma.size))
+        check(library().gramdyn_network_conjugate_gram(self.handle, layer, mu, nu, address(gamma),
+                                                       gamma.size))
         return gamma
 
     def gd_step(self, rate: float) -> GradientStep:
@@ -260,4 +268,5 @@ class Network:
 
     def _check_layer(self, layer: int, first: int, last: int, object_name: str) -> None:
         if not first <= layer <= last:
-            raise ValueError(f"layer is {layer}, expected {first}..{last} for {object_name} of a depth-{self.depth} network")
+            raise ValueError(f"layer is {layer}, expected {first}..{last} for {object_name} "
+                             f"of a depth-{self.depth} network")

@@ -21,8 +21,8 @@ def run_cli(folder, case, *options):
     np.save(folder / "a.npy", case.readout)
     output = folder / "out"
     completed = subprocess.run(
-        [str(REPOSITORY_ROOT / "gramdyn"), "kernel", "--data", str(folder / "X.npy"), "--weights", ",".join(paths),
-         "--readout", str(folder / "a.npy"), "--out", str(output), *options],
+        [str(REPOSITORY_ROOT / "gramdyn"), "kernel", "--data", str(folder / "X.npy"),
+         "--weights", ",".join(paths), "--readout", str(folder / "a.npy"), "--out", str(output), *options],
         capture_output=True, text=True, timeout=600)
     assert completed.returncode == 0, completed.stdout + completed.stderr
     parts = np.stack([np.load(output / f"K{layer}.npy") for layer in range(1, len(case.weights) + 1)])

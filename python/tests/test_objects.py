@@ -49,7 +49,8 @@ def test_kernel_matches_numpy(case):
 
     np.testing.assert_allclose(k, sum(expected), **TOLERANCE)
     np.testing.assert_array_equal(k, k.T)
-    np.testing.assert_array_equal(gramdyn.kernel(case.inputs, case.weights, case.readout, multipliers=multipliers), k)
+    alone = gramdyn.kernel(case.inputs, case.weights, case.readout, multipliers=multipliers)
+    np.testing.assert_array_equal(alone, k)
 
 
 @pytest.mark.parametrize("precision", ["float32", "mixed"])
@@ -78,7 +79,8 @@ def test_projector_and_gram_metrics_match_numpy(wide_case):
 
         packed = network.masks_packed(1)
         assert packed.shape == (7, 2)
-        bits = (packed[:, [i // 64 for i in range(70)]] >> np.array([i % 64 for i in range(70)], dtype=np.uint64)) & 1
+        neurons = np.arange(70)
+        bits = (packed[:, neurons // 64] >> (neurons % 64).astype(np.uint64)) & np.uint64(1)
         np.testing.assert_array_equal(bits.astype(bool), masks[1])
 
 
@@ -98,7 +100,8 @@ def test_fourth_order_correlator_equals_s(case):
         for layer in (1, 2):
             s = network.conjugate_correlator(layer)
             np.testing.assert_allclose(network.fourth_order_correlator(layer), s, **TOLERANCE)
-            np.testing.assert_allclose(network.fourth_order_correlator(layer, by_conjugate_gram=True), s, **TOLERANCE)
+            reference_path = network.fourth_order_correlator(layer, by_conjugate_gram=True)
+            np.testing.assert_allclose(reference_path, s, **TOLERANCE)
 
     assert np.array_equal(gramdyn.fourth_order_correlator(case.inputs, case.weights, case.readout, 1),
                           gramdyn.fourth_order_correlator(case.inputs, case.weights, case.readout, 1))
@@ -106,8 +109,9 @@ def test_fourth_order_correlator_equals_s(case):
 
 def test_gd_step_matches_numpy(case):
     multipliers = [1.0, 0.5, 2.0]
-    result = gramdyn.gd_step(case.inputs, case.targets, case.weights, case.readout, 0.01, multipliers=multipliers)
-    expected, loss = reference.gd_step(case.inputs, case.targets, case.weights, case.readout, multipliers, 0.01)
+    c = case
+    result = gramdyn.gd_step(c.inputs, c.targets, c.weights, c.readout, 0.01, multipliers=multipliers)
+    expected, loss = reference.gd_step(c.inputs, c.targets, c.weights, c.readout, multipliers, 0.01)
     assert result.loss_before == pytest.approx(loss, rel=1e-12)
     _, after = reference.gd_step(case.inputs, case.targets, expected, case.readout, multipliers, 0.0)
     assert result.loss_after == pytest.approx(after, rel=1e-12)

@@ -22,7 +22,7 @@ internal static unsafe class AbiArguments
         return Wrap(pointer, length, name);
     }
 
-    /// <summary>Wraps an optional buffer in a span; NULL gives an empty span, meaning "not requested".</summary>
+    /// <summary>Wraps an optional buffer in a span; NULL gives an empty span ("not requested").</summary>
     public static Span<T> Optional<T>(T* pointer, nuint length, string name)
         where T : unmanaged =>
         pointer is null ? [] : Wrap(pointer, length, name);
@@ -37,7 +37,8 @@ internal static unsafe class AbiArguments
     }
 
     /// <summary>Throws ShapeMismatch unless a buffer has exactly rows × columns elements.</summary>
-    public static void ExpectShape<T>(ReadOnlySpan<T> buffer, int rows, int columns, string name, string shape)
+    public static void ExpectShape<T>(ReadOnlySpan<T> buffer, int rows, int columns, string name,
+        string shape)
     {
         long expected = (long)rows * columns;
         if (buffer.Length != expected)
@@ -99,7 +100,8 @@ internal static unsafe class AbiArguments
         }
 
         throw new NativeCallException(ErrorCode.InvalidArgument,
-            $"{name} entry ({index / columns}, {index % columns}) is {values[index]}, expected a finite value");
+            $"{name} entry ({index / columns}, {index % columns}) is {values[index]}, "
+            + "expected a finite value");
     }
 
     /// <summary>

@@ -12,10 +12,10 @@ public enum ErrorCode
     /// <summary>GRAMDYN_ERROR_INVALID_HANDLE: the handle was freed or never created.</summary>
     InvalidHandle = 2,
 
-    /// <summary>GRAMDYN_ERROR_SHAPE_MISMATCH: a dimension or buffer length differs from the expected one.</summary>
+    /// <summary>GRAMDYN_ERROR_SHAPE_MISMATCH: a dimension or buffer length is not the expected one.</summary>
     ShapeMismatch = 3,
 
-    /// <summary>GRAMDYN_ERROR_INVALID_ARGUMENT: a layer, sample, precision or value is out of range.</summary>
+    /// <summary>GRAMDYN_ERROR_INVALID_ARGUMENT: a layer, sample, precision or value is invalid.</summary>
     InvalidArgument = 4,
 
     /// <summary>GRAMDYN_ERROR_INVALID_STATE: the call needs data or targets that are not bound.</summary>

@@ -57,7 +57,8 @@ internal static class HandleTable
             s_slots[slot].Session = null;
 
             // Generation 0 never appears in an issued handle, so skip it when the counter wraps.
-            s_slots[slot].Generation = s_slots[slot].Generation == uint.MaxValue ? 1 : s_slots[slot].Generation + 1;
+            uint generation = s_slots[slot].Generation;
+            s_slots[slot].Generation = generation == uint.MaxValue ? 1 : generation + 1;
             s_freeSlots.Push(slot);
             return session;
         }

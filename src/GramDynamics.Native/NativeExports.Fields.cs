@@ -74,8 +74,8 @@ internal static unsafe partial class NativeExports
             FieldState<double> fields = session.Data.CurrentFields();
             AbiArguments.Layer(layer, 1, fields.Depth, "the masks Θ_ℓ");
             int wordsPerRow = FieldKernels.MaskWords(fields.Widths[layer]);
-            AbiArguments.ExpectShape<ulong>(output, fields.Samples, wordsPerRow, "words", "N × ceil(n_{0} / 64)",
-                layer);
+            AbiArguments.ExpectShape<ulong>(output, fields.Samples, wordsPerRow, "words",
+                "N × ceil(n_{0} / 64)", layer);
             fields.Masks(layer)[..output.Length].CopyTo(output);
             return 0;
         }
@@ -86,8 +86,8 @@ internal static unsafe partial class NativeExports
     }
 
     [UnmanagedCallersOnly(EntryPoint = "gramdyn_network_coactivation_projector")]
-    private static int NetworkCoactivationProjector(ulong network, int layer, int mu, int nu, double* projector,
-        nuint length)
+    private static int NetworkCoactivationProjector(ulong network, int layer, int mu, int nu,
+        double* projector, nuint length)
     {
         LastError.Clear();
         try

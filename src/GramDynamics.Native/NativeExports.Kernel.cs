@@ -22,8 +22,8 @@ internal static unsafe partial class NativeExports
             AbiArguments.ExpectShape<double>(output, samples, samples, "kernel", "N × N");
             if (!parts.IsEmpty)
             {
-                AbiArguments.ExpectShape<double>(parts, session.Network.Depth, samples * samples, "layer_parts",
-                    "L × (N × N)");
+                AbiArguments.ExpectShape<double>(parts, session.Network.Depth, samples * samples,
+                    "layer_parts", "L × (N × N)");
             }
 
             data.Kernel(kind, output, parts);

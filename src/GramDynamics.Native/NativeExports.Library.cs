@@ -94,8 +94,8 @@ internal static unsafe partial class NativeExports
     private static byte* GetLastError() => LastError.Message;
 
     [UnmanagedCallersOnly(EntryPoint = "gramdyn_parametrization_multipliers")]
-    private static int ParametrizationMultipliers(int parametrization, int inputDimension, int depth, int* widths,
-        double* multipliers, nuint multipliersLength)
+    private static int ParametrizationMultipliers(int parametrization, int inputDimension, int depth,
+        int* widths, double* multipliers, nuint multipliersLength)
     {
         LastError.Clear();
         try
@@ -105,11 +105,13 @@ internal static unsafe partial class NativeExports
                 0 => Parametrization.Standard,
                 1 => Parametrization.Ntk,
                 _ => throw new NativeCallException(ErrorCode.InvalidArgument,
-                    $"parametrization is {parametrization}, expected GRAMDYN_PARAMETRIZATION_STANDARD (0) or NTK (1)"),
+                    $"parametrization is {parametrization}, "
+                    + "expected GRAMDYN_PARAMETRIZATION_STANDARD (0) or GRAMDYN_PARAMETRIZATION_NTK (1)"),
             };
             if (depth < 1)
             {
-                throw new NativeCallException(ErrorCode.InvalidArgument, $"depth is {depth}, expected at least 1");
+                throw new NativeCallException(ErrorCode.InvalidArgument,
+                    $"depth is {depth}, expected at least 1");
             }
 
             Span<int> widthSpan = AbiArguments.Required(widths, (nuint)depth, "widths");
@@ -141,7 +143,10 @@ internal static unsafe partial class NativeExports
             + $"NativeAOT; {RuntimeInformation.RuntimeIdentifier}; BLAS: {blas}";
     }
 
-    /// <summary>Returns a process-lifetime string, or "" with a recorded error when forming it failed.</summary>
+    /// <summary>
+    /// Returns a string that lives as long as the process, or "" and a recorded error when forming
+    /// it failed.
+    /// </summary>
     private static byte* StaticText(Lazy<nint> text)
     {
         try

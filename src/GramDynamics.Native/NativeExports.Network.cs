@@ -23,7 +23,8 @@ internal static unsafe partial class NativeExports
 
             if (depth < 1)
             {
-                throw new NativeCallException(ErrorCode.InvalidArgument, $"depth is {depth}, expected at least 1");
+                throw new NativeCallException(ErrorCode.InvalidArgument,
+                    $"depth is {depth}, expected at least 1");
             }
 
             Span<int> widthSpan = AbiArguments.Required(widths, (nuint)depth, "widths");
@@ -36,10 +37,12 @@ internal static unsafe partial class NativeExports
                 if (width < 1 || (long)width * fanIn > Array.MaxLength)
                 {
                     throw new NativeCallException(ErrorCode.InvalidArgument,
-                        $"widths[{layer}] is {width}, expected 1..{Array.MaxLength / fanIn} for fan-in {fanIn}");
+                        $"widths[{layer}] is {width}, "
+                        + $"expected 1..{Array.MaxLength / fanIn} for fan-in {fanIn}");
                 }
 
-                Span<double> source = AbiArguments.Required(weights[layer], (nuint)(width * fanIn), $"weights[{layer}]");
+                Span<double> source = AbiArguments.Required(weights[layer], (nuint)(width * fanIn),
+                    $"weights[{layer}]");
                 AbiArguments.Finite(source, fanIn, $"W{layer + 1}");
                 copies[layer] = source.ToArray();
                 fanIn = width;
@@ -50,8 +53,9 @@ internal static unsafe partial class NativeExports
                 : new Span<double>(multipliers, depth).ToArray();
             Span<double> readoutSpan = AbiArguments.Required(readout, (nuint)fanIn, "readout");
             AbiArguments.Finite(readoutSpan, fanIn, "readout");
-            var session = new NetworkSession(new Network(inputDimension, widthSpan.ToArray(), copies, multiplierCopy,
-                readoutSpan.ToArray()));
+            var copy = new Network(inputDimension, widthSpan.ToArray(), copies, multiplierCopy,
+                readoutSpan.ToArray());
+            var session = new NetworkSession(copy);
             *network = HandleTable.Add(session);
             return 0;
         }
@@ -175,7 +179,8 @@ internal static unsafe partial class NativeExports
             if (inputDimension != dimension)
             {
                 throw new NativeCallException(ErrorCode.ShapeMismatch,
-                    $"X has {inputDimension} columns, expected the network's input dimension d = {dimension}");
+                    $"X has {inputDimension} columns, "
+                    + $"expected the network's input dimension d = {dimension}");
             }
 
             if (samples < 1 || (long)samples * samples > int.MaxValue)

@@ -28,14 +28,15 @@ internal sealed class NetworkSession : IDisposable
     public BoundData Data => _data ?? throw new NativeCallException(ErrorCode.InvalidState,
         "no data is bound to this network; call gramdyn_network_bind_data first");
 
-    /// <summary>Takes the session's lock; throws InvalidHandle when the session was freed meanwhile.</summary>
+    /// <summary>Takes the session's lock; throws InvalidHandle when the session was freed before.</summary>
     public Lock.Scope Enter()
     {
         Lock.Scope scope = _gate.EnterScope();
         if (_disposed)
         {
             scope.Dispose();
-            throw new NativeCallException(ErrorCode.InvalidHandle, "the network handle was freed during the call");
+            throw new NativeCallException(ErrorCode.InvalidHandle,
+                "the network handle was freed while this call waited for it");
         }
 
         return scope;
