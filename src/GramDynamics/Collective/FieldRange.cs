@@ -58,7 +58,7 @@ public static class FieldRange
     {
         ReadOnlySpan<T> values = fields.Preactivations(layer);
         double largest = MaxMagnitude(values);
-        CheckOverflow(values, largest, $"activation fields U_{layer}", layer);
+        CheckOverflow(values, largest, "activation fields U", layer);
         if (largest < UnderflowLimit<T>())
         {
             double scale = MaxMagnitude<T>(fields.Activations(layer - 1))
@@ -77,7 +77,7 @@ public static class FieldRange
     {
         ReadOnlySpan<T> values = fields.ConjugateFields(layer);
         double largest = MaxMagnitude(values);
-        CheckOverflow(values, largest, $"conjugate fields B_{layer}", layer);
+        CheckOverflow(values, largest, "conjugate fields B", layer);
 
         // A layer with no active neuron has B_ℓ = 0 exactly: it is dead, not underflowing.
         if (largest < UnderflowLimit<T>() && fields.Masks(layer).ContainsAnyExcept(0UL))
@@ -137,7 +137,7 @@ public static class FieldRange
 
         int count = CountOutside(values, limit);
         ThrowHelper.ThrowNumerical(
-            $"layer {layer}: the {what} overflow in {TypeName<T>()}: {count} of {values.Length} values are "
+            $"layer {layer}: the {what}_{layer} overflow in {TypeName<T>()}: {count} of {values.Length} values are "
             + $"non-finite or exceed {limit:G3} in magnitude (largest {largest:G3}); "
             + "rescale the weights or the inputs" + (typeof(T) == typeof(float) ? ", or compute in double" : ""));
     }
