@@ -1,10 +1,15 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Text.RegularExpressions;
 using GramDynamics.Cli.Commands;
 
 namespace GramDynamics.Cli;
 
-internal static class Program
+internal static partial class Program
 {
+    /// <summary>Exit code of a command line that does not parse.</summary>
+    public const int UsageError = 2;
+
     private static int Main(string[] args) => Run(args);
 
     /// <summary>Parses and runs one command line; returns the process exit code.</summary>
@@ -19,6 +24,34 @@ internal static class Program
             ReportCommand.Create(),
             CompareCommand.Create(),
         };
-        return root.Parse(args).Invoke();
+        ParseResult result = root.Parse(args);
+        if (result.Errors.Count == 0)
+        {
+            return result.Invoke();
+        }
+
+        // One line per parse error in plain words, then where to look, instead of the full help.
+        foreach (ParseError error in result.Errors)
+        {
+            Console.Error.WriteLine($"gramdyn: error: {Describe(error.Message)}");
+        }
+
+        string command = result.CommandResult.Command is RootCommand ? "" : $" {result.CommandResult.Command.Name}";
+        Console.Error.WriteLine($"Run 'gramdyn{command} --help' to list the options.");
+        return UsageError;
     }
+
+    /// <summary>Replaces .NET type names in a parser message with the words a user knows.</summary>
+    private static string Describe(string message) => ClrTypeName().Replace(message, match => match.Groups[1].Value switch
+    {
+        "Int32" or "Int64" => "an integer",
+        "Double" or "Single" => "a number",
+        "Boolean" => "true or false",
+        _ => "a value of the right kind",
+    }).Replace("as expected type an", "as an", StringComparison.Ordinal)
+        .Replace("as expected type a", "as a", StringComparison.Ordinal)
+        .Replace("as expected type true", "as true", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"'System\.(?:Nullable`1\[System\.)?(\w+)\]?'")]
+    private static partial Regex ClrTypeName();
 }

@@ -25,7 +25,7 @@ internal static class HierarchyCommand
 
     public static Command Create()
     {
-        var depths = new Option<string>("--depths") { Description = "Depths to study.", DefaultValueFactory = _ => "1,2,3,4" };
+        var depths = new Option<string>("--depths") { Description = "Depths to study, each from 1 to 8.", DefaultValueFactory = _ => "1,2,3,4" };
         var width = new Option<int>("--width") { Description = "Width of every hidden layer.", DefaultValueFactory = _ => 128 };
         var parametrization = new Option<string>("--parametrization")
         {
@@ -64,7 +64,7 @@ internal static class HierarchyCommand
         command.SetAction(result => CommandFailure.Guard(() =>
         {
             var settings = new HierarchySettings(
-                OptionParsing.ParseWidths(result.GetValue(depths)!, "--depths"),
+                OptionParsing.ParseDepths(result.GetValue(depths)!),
                 result.GetValue(width),
                 OptionParsing.ParseParametrization(result.GetValue(parametrization)!),
                 result.GetValue(seed),
@@ -239,11 +239,6 @@ internal static class HierarchyCommand
             if (RecordEvery < 1)
             {
                 throw new UsageException($"--record-every is {RecordEvery}, expected at least 1");
-            }
-
-            if (Depths.Any(depth => depth > 8))
-            {
-                throw new UsageException($"--depths has {Depths.Max()}, expected depths up to 8");
             }
         }
     }

@@ -15,7 +15,8 @@ internal static class KernelCommand
     {
         var data = new Option<string>("--data")
         {
-            Description = "Inputs X: a .npy matrix or a numbers-only CSV file, one sample a row.",
+            Description = "Inputs X: a .npy matrix, a numbers-only CSV file (one sample a row) or an IDX image "
+                + "file (gzipped or not; pixels as given, 0..255).",
             Required = true,
         };
         var weights = new Option<string>("--weights")
@@ -39,7 +40,7 @@ internal static class KernelCommand
         var threads = new Option<int?>("--threads") { Description = "OpenBLAS threads." };
         var memoryLimit = new Option<double?>("--memory-limit")
         {
-            Description = "Stop before allocating K when the estimate exceeds this many GiB (default: available memory).",
+            Description = "Stop before allocating K when the estimate exceeds this many GiB (default: the total memory of the machine, or its container limit).",
         };
 
         var command = new Command("kernel", "Compute the residual kernel K and its layer parts for given weights and data.");
@@ -75,6 +76,18 @@ internal static class KernelCommand
             }
 
             Numerics.Blas.SetThreads(count);
+        }
+
+        if (File.Exists(outputPath))
+        {
+            throw new UsageException($"--out {outputPath} is a file, expected a folder");
+        }
+
+        if (Directory.Exists(outputPath) && Directory.EnumerateFileSystemEntries(outputPath).Any())
+        {
+            // Writing into a used folder would mix these results with files of an earlier network.
+            throw new UsageException($"{outputPath}: output folder already exists and is not empty; "
+                + "choose another --out");
         }
 
         if (multiplierList is not null && parametrizationName is not null)
@@ -171,6 +184,13 @@ internal static class KernelCommand
         {
             NpyArray x = NpyFile.ReadMatrix(path);
             return (x.Values, x.Rows, x.Columns);
+        }
+
+        string name = Path.GetFileName(path).ToLowerInvariant();
+        if (name.Contains("idx", StringComparison.Ordinal) || name.Contains("ubyte", StringComparison.Ordinal))
+        {
+            IdxImages images = IdxFile.ReadImages(path);
+            return (images.Pixels, images.Count, images.PixelCount);
         }
 
         CsvMatrix csv = CsvMatrix.Read(path, LabelColumn.None);

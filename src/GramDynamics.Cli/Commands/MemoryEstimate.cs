@@ -78,7 +78,7 @@ internal static class MemoryEstimate
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         long limit = limitGiB is { } gib ? (long)(gib * (1L << 30)) : available;
         console.Line($"memory: about {bytes / (double)(1 << 20):F0} MiB needed "
-            + $"(limit {limit / (double)(1L << 30):F1} GiB)");
+            + $"(limit {limit / (double)(1L << 30):G3} GiB)");
         if (bytes > limit)
         {
             throw new UsageException($"{what} needs about {bytes / (double)(1L << 30):F2} GiB for N = {samples}, "

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using GramDynamics.Cli.Options;
 using GramDynamics.Cli.Rendering;
@@ -55,7 +56,8 @@ internal static class RunCommand
         };
         var precision = new Option<string>("--precision")
         {
-            Description = "Precision of K and its diagnostics: double, float32 or mixed (GD runs in double).",
+            Description = "Precision of K and its diagnostics: double, float32, or mixed (float32 Gram blocks, "
+                + "K accumulated in double); GD itself always runs in double.",
             DefaultValueFactory = _ => "double",
         };
         var threads = new Option<int?>("--threads") { Description = "OpenBLAS threads (default: OpenBLAS's own choice)." };
@@ -65,7 +67,7 @@ internal static class RunCommand
         var quiet = new Option<bool>("--quiet") { Description = "Print only errors and the final summary line." };
         var memoryLimit = new Option<double?>("--memory-limit")
         {
-            Description = "Stop before allocating when the estimate exceeds this many GiB (default: physical memory).",
+            Description = "Stop before allocating when the estimate exceeds this many GiB (default: the total memory of the machine, or its container limit).",
         };
         var noReport = new Option<bool>("--no-report") { Description = "Do not draw the plots at the end." };
         var fieldIntegrator = new Option<bool>("--field-integrator")
@@ -94,10 +96,15 @@ internal static class RunCommand
         }
 
         data.AddTo(command);
+        // Options a resumed run takes from config.json instead of the command line.
+        Option[] fixedOnResume = [widths, parametrization, readout, seed, rate, recordEvery, spectrumEvery,
+            checkpointEvery, precision, name, fieldIntegrator, rateSweep];
         command.SetAction(result => CommandFailure.Guard(() =>
         {
             var settings = new RunSettings
             {
+                StepsGiven = result.GetResult(steps) is { Implicit: false },
+                IgnoredOnResume = [.. fixedOnResume.Where(o => result.GetResult(o) is { Implicit: false }).Select(o => o.Name)],
                 Widths = OptionParsing.ParseWidths(result.GetValue(widths)!),
                 Parametrization = OptionParsing.ParseParametrization(result.GetValue(parametrization)!),
                 Readout = result.GetValue(readout)!,
@@ -147,6 +154,13 @@ internal static class RunCommand
             cancellation.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+
+        // A job scheduler stops a job with SIGTERM: it checkpoints like Ctrl-C.
+        using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancellation.Cancel();
+        });
         try
         {
             if (settings.RateSweep is not null)
@@ -201,7 +215,7 @@ internal static class RunCommand
         {
             console.Line(session.RateWasChosen
                 ? $"learning rate: auto chose η = {session.Rate:G4} = 1/λ_max(K), half the stable limit 2/λ_max = {stable:G4}"
-                : $"learning rate: η = {session.Rate:G4} ({session.Rate / stable:G3} of the stable limit {stable:G4})");
+                : $"learning rate: η = {session.Rate:G4} ({session.Rate / stable:G3} × the stable limit {stable:G4})");
         }
 
         if (setup.Checkpoint is not null)
@@ -209,6 +223,8 @@ internal static class RunCommand
             console.Line($"resuming at step {session.Step} of {options.Steps}");
         }
 
+        int firstStep = session.Step;
+        double earlierSeconds = folder.Config["elapsed_seconds"]?.GetValue<double>() ?? 0;
         bool finished;
         try
         {
@@ -224,6 +240,7 @@ internal static class RunCommand
             throw;
         }
 
+        folder.SetConfigValue("elapsed_seconds", earlierSeconds + clock.Elapsed.TotalSeconds);
         if (!finished && !cancellation.IsCancellationRequested)
         {
             folder.SetStatus("interrupted", $"stopped at step {session.Step} as requested by --stop-at; "
@@ -250,9 +267,8 @@ internal static class RunCommand
         }
 
         folder.WriteMatrix("K_final.npy", session.Kernel, data.Count, data.Count);
-        JsonObject summary = RunSummary.Build(folder, session, clock.Elapsed);
+        JsonObject summary = RunSummary.Build(folder, session, clock.Elapsed, session.Step - firstStep, earlierSeconds);
         folder.WriteSummary(summary);
-        folder.SetConfigValue("elapsed_seconds", clock.Elapsed.TotalSeconds);
         folder.SetStatus("complete");
         console.PrintSummary(folder, summary, clock.Elapsed);
         return 0;

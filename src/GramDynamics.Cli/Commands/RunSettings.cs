@@ -44,6 +44,12 @@ internal sealed record RunSettings
 
     public bool FieldIntegrator { get; init; }
 
+    /// <summary>Whether --steps was given on the command line (a resumed run then trains to it).</summary>
+    public bool StepsGiven { get; init; }
+
+    /// <summary>Options given on the command line that a resumed run takes from config.json instead.</summary>
+    public string[] IgnoredOnResume { get; init; } = [];
+
     /// <summary>Rates of a sweep as fractions of the stable limit 2/λ_max(K) at step 0, or null.</summary>
     public double[]? RateSweep { get; init; }
 
@@ -58,6 +64,8 @@ internal sealed record RunSettings
         Require(Name is null || (Name.Length > 0 && Name.IndexOfAny(['/', '\\']) < 0 && Name is not "." and not ".."),
             $"--name is '{Name}', expected a plain folder name without '/'");
         Require(StopAt is null or >= 1, $"--stop-at is {StopAt}, expected a step of at least 1");
+        Require(StopAt is null || Resume is not null || StopAt < Steps,
+            $"--stop-at is {StopAt}, expected a step below --steps {Steps}");
         Require(RateSweep is null || RateSweep.All(f => f > 0),
             "--lr-sweep fractions must be positive (fractions of the stable limit 2/λ_max)");
         Require(RateSweep is null || (Resume is null && StopAt is null && Rate is null),

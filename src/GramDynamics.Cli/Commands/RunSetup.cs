@@ -57,10 +57,15 @@ internal sealed record RunSetup(RunFolder Folder, Dataset Data, Network Network,
     {
         RunFolder folder = RunFolder.OpenForResume(settings.Resume!);
         JsonObject config = folder.Config;
-        if (config["status"]?.GetValue<string>() == "complete")
+        bool extends = settings.StepsGiven && settings.Steps > (config["steps"]?.GetValue<int>() ?? 0);
+        if (config["status"]?.GetValue<string>() == "complete" && !extends)
         {
-            throw new UsageException($"{folder.Path}: the run is already complete; nothing to resume");
+            throw new UsageException($"{folder.Path}: the run is already complete; nothing to resume "
+                + "(give a larger --steps to continue it)");
         }
+
+        // The summary of an earlier completion no longer describes the run once it continues.
+        File.Delete(Path.Combine(folder.Path, RunFolder.SummaryFile));
 
         NpyArray x = NpyFile.ReadMatrix(Path.Combine(folder.Path, "X.npy"));
         double[] y = NpyFile.ReadVector(Path.Combine(folder.Path, "y.npy"));
@@ -82,14 +87,27 @@ internal sealed record RunSetup(RunFolder Folder, Dataset Data, Network Network,
             Parametrization = OptionParsing.ParseParametrization(config["parametrization"]!.GetValue<string>()),
             Seed = config["seed"]!.GetValue<int>(),
             LearningRate = config["learning_rate"]?.GetValue<double>(),
-            Steps = config["steps"]!.GetValue<int>(),
+            Steps = settings.StepsGiven ? settings.Steps : config["steps"]!.GetValue<int>(),
             RecordEvery = config["record_every"]!.GetValue<int>(),
             SpectrumEvery = config["spectrum_every"]!.GetValue<int>(),
             CheckpointEvery = config["checkpoint_every"]!.GetValue<int>(),
             Precision = OptionParsing.ParsePrecision(config["precision"]!.GetValue<string>()),
             FieldIntegrator = config["field_integrator"]?.GetValue<bool>() ?? false,
         };
+        if (settings.IgnoredOnResume.Length > 0)
+        {
+            Console.Error.WriteLine($"gramdyn: warning: --resume continues with the settings in config.json; "
+                + $"ignored: {string.Join(", ", settings.IgnoredOnResume)}");
+        }
+
         TrainingCheckpoint checkpoint = folder.ReadCheckpoint();
+        if (options.Steps < checkpoint.Step)
+        {
+            throw new UsageException($"--steps is {options.Steps}, but the checkpoint is already at step "
+                + $"{checkpoint.Step}; give more steps to continue");
+        }
+
+        folder.SetConfigValue("steps", options.Steps);
         folder.LoadRecordsBefore(checkpoint.Step);
         console.Line($"run folder: {folder.Path}");
         return new RunSetup(folder, data, network, options, checkpoint, settings.StopAt);

@@ -6,13 +6,17 @@ namespace GramDynamics.Cli.Commands;
 /// <summary>Builds summary.json: the headline numbers of a finished run, each undefined value as null.</summary>
 internal static class RunSummary
 {
-    public static JsonObject Build(RunFolder folder, TrainingSession session, TimeSpan elapsed)
+    /// <summary>Builds the summary; a resumed run reports this session's steps and time and the total time.</summary>
+    public static JsonObject Build(RunFolder folder, TrainingSession session, TimeSpan elapsed, int sessionSteps,
+        double earlierSeconds)
     {
         IReadOnlyList<MetricsRow> rows = folder.Rows;
         var summary = new JsonObject
         {
             ["steps"] = session.Step,
-            ["elapsed_seconds"] = elapsed.TotalSeconds,
+            ["steps_this_session"] = sessionSteps,
+            ["elapsed_seconds_this_session"] = elapsed.TotalSeconds,
+            ["elapsed_seconds"] = earlierSeconds + elapsed.TotalSeconds,
             ["learning_rate"] = session.Rate,
             ["learning_rate_chosen"] = session.RateWasChosen,
             ["initial_lambda_max"] = session.InitialTopEigenvalue,
@@ -61,6 +65,9 @@ internal static class RunSummary
             }
         }
 
+        MetricsRow? death = rows.FirstOrDefault(r => r["dead_layers"] > first["dead_layers"]);
+        summary["died_at_step"] = death?.Step;
+        summary["final_dead_layers"] = last["dead_layers"];
         summary["loss_decreased"] = first["loss"] is { } l0 && last["loss"] is { } l1 ? l1 < l0 : null;
         return summary;
     }

@@ -60,8 +60,8 @@ internal sealed class DataOptions(int? defaultSamples = null)
     private readonly Option<string?> _task = new("--task")
     {
         Description = "Label-to-target rule: 'binary:<5' (label < 5 gives -1, else +1), 'onehot:3' "
-            + "(class 3 gives +1, the rest -1), or 'regression' (targets as given). "
-            + "Default: binary:<5 for labelled data, regression for the teacher.",
+            + "(class 3 gives +1, the rest -1), or 'regression' (targets as given). Default: binary:<5 for "
+            + "the embedded digits, Fashion-MNIST and IDX files; regression for CSV, .npy and the teacher.",
     };
 
     private readonly Option<string?> _scale = new("--scale")
@@ -112,7 +112,12 @@ internal sealed class DataOptions(int? defaultSamples = null)
             dataset = fashion ? FashionMnist.Load(FashionMnistSplit.Train)
                 : data is null ? EmbeddedDigits.Load()
                 : LoadFile(data, result.GetValue(_targets), result.GetValue(_labelColumn));
-            task = taskText is null ? TargetTask.Default : ParseTask(taskText);
+            // Class labels (digits, IDX images) default to the binary task; numbers from a file are
+            // taken as the targets themselves.
+            bool classLabels = data is null || IsIdx(data);
+            task = taskText is not null ? ParseTask(taskText)
+                : classLabels ? TargetTask.Default
+                : TargetTask.Regression;
         }
 
         if (dataset.Labels is not null && !teacher)
@@ -138,6 +143,18 @@ internal sealed class DataOptions(int? defaultSamples = null)
             {
                 dataset = dataset.Subsample(count, seed);
             }
+            else if (count > dataset.Count && result.GetValue(_samples) is not null)
+            {
+                Console.Error.WriteLine($"gramdyn: warning: --samples {count} is more than the {dataset.Count} "
+                    + $"samples of {dataset.Name}; training on all of them");
+            }
+        }
+
+        if (dataset.Count > 1 && dataset.Y.All(target => target == dataset.Y[0]))
+        {
+            Console.Error.WriteLine($"gramdyn: warning: every target of {dataset.Name} is {dataset.Y[0]} "
+                + "after the task rule, so there is nothing to learn but a constant; check --task "
+                + "(for targets given as numbers, use --task regression)");
         }
 
         return dataset;
@@ -145,6 +162,11 @@ internal sealed class DataOptions(int? defaultSamples = null)
 
     private static Dataset LoadFile(string path, string? targets, string? labelColumnText)
     {
+        if (Directory.Exists(path))
+        {
+            throw new UsageException($"{path}: --data names a folder, expected a data file");
+        }
+
         if (!File.Exists(path))
         {
             throw new IOException($"{path}: data file not found");
@@ -168,7 +190,7 @@ internal sealed class DataOptions(int? defaultSamples = null)
             return Dataset.FromLabels(x.Values, x.Rows, x.Columns, y, Path.GetFileName(path), path);
         }
 
-        if (lower.Contains("idx", StringComparison.Ordinal) || lower.Contains("ubyte", StringComparison.Ordinal))
+        if (IsIdx(path))
         {
             if (targets is null)
             {
@@ -197,6 +219,12 @@ internal sealed class DataOptions(int? defaultSamples = null)
         }
 
         return Dataset.FromLabels(csv.Features, csv.Rows, csv.FeatureCount, csv.Labels, Path.GetFileName(path), path);
+    }
+
+    private static bool IsIdx(string path)
+    {
+        string name = Path.GetFileName(path).ToLowerInvariant();
+        return name.Contains("idx", StringComparison.Ordinal) || name.Contains("ubyte", StringComparison.Ordinal);
     }
 
     private static LabelColumn ParseLabelColumn(string? text) => text switch

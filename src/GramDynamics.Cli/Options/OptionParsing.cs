@@ -6,7 +6,25 @@ namespace GramDynamics.Cli.Options;
 /// <summary>Parsers for the option values shared by several commands; each failure names the option.</summary>
 internal static class OptionParsing
 {
-    public static int[] ParseWidths(string text, string option = "--widths")
+    public static int[] ParseWidths(string text, string option = "--widths") =>
+        ParsePositiveIntegers(text, option, "a width of at least 1 (e.g. 512,256,128)");
+
+    /// <summary>Parses a comma-separated list of depths, each 1 to 8, dropping repeats.</summary>
+    public static int[] ParseDepths(string text)
+    {
+        int[] depths = ParsePositiveIntegers(text, "--depths", "a depth from 1 to 8 (e.g. 1,2,3,4)");
+        for (int i = 0; i < depths.Length; i++)
+        {
+            if (depths[i] > 8)
+            {
+                throw new UsageException($"--depths entry {i + 1} is '{depths[i]}', expected a depth from 1 to 8");
+            }
+        }
+
+        return [.. depths.Distinct()];
+    }
+
+    private static int[] ParsePositiveIntegers(string text, string option, string expected)
     {
         string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
         var widths = new int[parts.Length];
@@ -14,8 +32,7 @@ internal static class OptionParsing
         {
             if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out widths[i]) || widths[i] < 1)
             {
-                throw new UsageException(
-                    $"{option} entry {i + 1} is '{parts[i]}', expected a width of at least 1 (e.g. 512,256,128)");
+                throw new UsageException($"{option} entry {i + 1} is '{parts[i]}', expected {expected}");
             }
         }
 

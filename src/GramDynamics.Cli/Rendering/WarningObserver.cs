@@ -14,6 +14,8 @@ internal sealed class WarningObserver : ITrainingObserver
     public const int MaxWarnings = 5;
 
     private int _violations;
+    private bool _deathReported;
+    private double? _initialDeadLayers;
 
     public void OnStarted(TrainingStart start)
     {
@@ -25,6 +27,7 @@ internal sealed class WarningObserver : ITrainingObserver
 
     public void OnRecord(MetricsRow row)
     {
+        ReportDeath(row);
         if (row["psd_violation"] is not 1.0)
         {
             return;
@@ -42,6 +45,22 @@ internal sealed class WarningObserver : ITrainingObserver
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"gramdyn: warning: step {row.Step}: K is not positive semidefinite: λ_min = {row["lambda_min"]:G4} "
             + $"is below −τ = {-row["psd_tolerance"]:G4} (τ = c ε N max|λ|), more than rounding explains{more}"));
+    }
+
+    /// <summary>Warns once when a layer that was alive at the first record has no active neuron left.</summary>
+    private void ReportDeath(MetricsRow row)
+    {
+        _initialDeadLayers ??= row["dead_layers"];
+        if (_deathReported || !(row["dead_layers"] > _initialDeadLayers))
+        {
+            return;
+        }
+
+        _deathReported = true;
+        string layers = string.Create(CultureInfo.InvariantCulture, $"{row["dead_layers"]} layer(s)");
+        Console.Error.WriteLine($"gramdyn: warning: step {row.Step}: the network died during training: {layers} "
+            + "have no active neuron on any sample, so f = 0, K = 0 and GD cannot change the network any more; "
+            + "a lower --lr avoids this");
     }
 
     public void OnSpectrum(SpectrumRecord spectrum)

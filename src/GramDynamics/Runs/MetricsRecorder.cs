@@ -206,6 +206,8 @@ internal sealed class MetricsRecorder
             row.Add($"activation_rate_L{layer}", activity.ActivationRate);
             row.Add($"coactivation_L{layer}", activity.MeanCoactivation);
         }
+
+        row.Add("dead_layers", Diagnostics.DeadLayers.Find(_descent.Fields).Length);
     }
 
     private SpectrumRecord ComputeSpectra(int step, MetricsRow row)

@@ -51,6 +51,11 @@ public sealed class RunFolder : ITrainingObserver
     public static RunFolder OpenForResume(string path)
     {
         string full = System.IO.Path.GetFullPath(path);
+        if (!Directory.Exists(full))
+        {
+            throw new IOException($"{full}: run folder not found");
+        }
+
         string config = System.IO.Path.Combine(full, ConfigFile);
         if (!File.Exists(config))
         {

@@ -170,19 +170,23 @@ public sealed class TrainingSession : IDisposable
 
             bool record = _step % _options.RecordEvery == 0 || _step == _options.Steps;
             bool spectrum = _step % _options.SpectrumEvery == 0 || _step == _options.Steps;
+
+            // The last checkpoint is taken before the last record, so a run extended later with more
+            // steps computes that record against the same previous kernel as an uninterrupted run.
+            TrainingCheckpoint? last = _step == _options.Steps ? CreateCheckpoint() : null;
             if (record)
             {
                 BeginRecord(spectrum);
             }
 
-            if (_step == _options.Steps)
+            if (last is not null)
             {
                 if (record)
                 {
                     Emit(observer, _recorder.EndRecord(stepTaken: false), spectrum);
                 }
 
-                observer.OnCheckpoint(CreateCheckpoint());
+                observer.OnCheckpoint(last);
                 return true;
             }
 
