@@ -16,7 +16,9 @@ public static class RunComparison
     /// <summary>
     /// Writes the comparison of <paramref name="runDirectories"/> into <paramref name="outputDirectory"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">Fewer than two run folders are given.</exception>
+    /// <exception cref="ArgumentException">
+    /// Fewer than two run folders are given, or one folder is given twice.
+    /// </exception>
     /// <exception cref="IOException">A folder is missing or is not a run folder.</exception>
     public static ReportResult Write(IReadOnlyList<string> runDirectories, string outputDirectory,
         ReportOptions options)
@@ -29,11 +31,22 @@ public static class RunComparison
                 nameof(runDirectories));
         }
 
-        RunData[] runs = [.. runDirectories.Select(RunFolderReader.Read)];
+        string[] fullPaths = [.. runDirectories.Select(path =>
+            Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)))];
+        if (fullPaths.GroupBy(path => path, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1)
+            is { } repeated)
+        {
+            throw new ArgumentException($"the run folder {repeated.Key} is given {repeated.Count()} times; "
+                + "pass each run folder once");
+        }
+
+        RunData[] runs = [.. fullPaths.Select(RunFolderReader.Read)];
+        RunLabels.Disambiguate(runs);
         IReadOnlyList<string> labels = RunLabels.Build(runs);
         var context = new FigureContext(runs, labels);
         string folder = Path.GetFullPath(outputDirectory);
-        IReadOnlyList<Figure> figures = FigureSet.Write(context, folder, options.Width, options.Height);
+        IReadOnlyList<Figure> figures = FigureSet.Write(context, folder, options.Width, options.Height,
+            ownsFolder: false);
         List<string> missing = [.. runs.SelectMany(run => run.Missing.Select(line => $"{run.Name}: {line}")),
             .. context.Notes];
 

@@ -29,6 +29,38 @@ internal static class RunLabels
             && (label.Length <= MaximumLength || !namesDiffer) ? label : run.Name)];
     }
 
+    /// <summary>
+    /// Renames runs whose folders have the same name to their shortest distinct paths, such as
+    /// "seed0/run" and "seed1/run", so that labels and table headers tell them apart.
+    /// </summary>
+    public static void Disambiguate(IReadOnlyList<RunData> runs)
+    {
+        string[][] parts = [.. runs.Select(run => run.Path.Split(Path.DirectorySeparatorChar,
+            StringSplitOptions.RemoveEmptyEntries))];
+        for (int i = 0; i < runs.Count; i++)
+        {
+            int[] sameName = [.. Enumerable.Range(0, runs.Count)
+                .Where(j => j != i && parts[j].LastOrDefault() == parts[i].LastOrDefault())];
+            if (sameName.Length == 0)
+            {
+                continue;
+            }
+
+            // Parent folders are added until no run of the same folder name ends in the same path.
+            int count = 2;
+            while (count < parts[i].Length
+                && sameName.Any(j => Suffix(parts[j], count) == Suffix(parts[i], count)))
+            {
+                count++;
+            }
+
+            runs[i].Name = Suffix(parts[i], count);
+        }
+    }
+
+    private static string Suffix(string[] parts, int count) =>
+        string.Join('/', parts.Skip(Math.Max(0, parts.Length - count)));
+
     /// <summary>The flattened config.json entries of <paramref name="run"/>.</summary>
     public static Dictionary<string, string> SettingsOf(RunData run) =>
         JsonCells.Flatten(run.Config)

@@ -35,11 +35,7 @@ internal static class CompareCommand
                 throw new UsageException($"{runs.Length} run folder given, expected at least 2 to compare");
             }
 
-            var options = new ReportOptions
-            {
-                Width = result.GetValue(width),
-                Height = result.GetValue(height),
-            };
+            ReportOptions options = ReportCommand.SizeFrom(result, width, height);
             ReportCommand.Print("compare", RunComparison.Write(runs, result.GetValue(output)!, options));
             return 0;
         }));

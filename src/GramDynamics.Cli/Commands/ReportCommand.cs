@@ -22,11 +22,7 @@ internal static class ReportCommand
         };
         command.SetAction(result => CommandFailure.Guard(() =>
         {
-            Draw(result.GetValue(folder)!, new ReportOptions
-            {
-                Width = result.GetValue(width),
-                Height = result.GetValue(height),
-            });
+            Draw(result.GetValue(folder)!, SizeFrom(result, width, height));
             return 0;
         }));
         return command;
@@ -47,6 +43,27 @@ internal static class ReportCommand
             DefaultValueFactory = _ => defaults.Height,
         };
         return (width, height);
+    }
+
+    /// <summary>The figure size that --width and --height set.</summary>
+    /// <exception cref="UsageException">
+    /// A size is outside the range that <see cref="ReportOptions"/> allows.
+    /// </exception>
+    public static ReportOptions SizeFrom(ParseResult result, Option<int> width, Option<int> height)
+    {
+        var options = new ReportOptions { Width = result.GetValue(width), Height = result.GetValue(height) };
+        CheckSize(width.Name, options.Width);
+        CheckSize(height.Name, options.Height);
+        return options;
+    }
+
+    private static void CheckSize(string option, int pixels)
+    {
+        if (pixels is < ReportOptions.MinimumSize or > ReportOptions.MaximumSize)
+        {
+            throw new UsageException($"{option} is {pixels}, expected {ReportOptions.MinimumSize} to "
+                + $"{ReportOptions.MaximumSize} pixels");
+        }
     }
 
     /// <summary>

@@ -116,6 +116,29 @@ internal sealed class FigureCanvas : IDisposable
     }
 
     /// <summary>
+    /// Draws a dashed reference line across the plot at x = <paramref name="value"/> when
+    /// <paramref name="vertical"/>, else at y = value on the left axis; a value the axis cannot show is
+    /// left out.
+    /// </summary>
+    public void AddReferenceLine(double value, bool vertical, string label, Color color)
+    {
+        AxisScale scale = vertical ? _x : _left;
+        if (!scale.CanShow(value))
+        {
+            return;
+        }
+
+        double coordinate = scale.Place(value);
+        ScottPlot.Plottables.AxisLine line = vertical
+            ? _plot.Add.VerticalLine(coordinate)
+            : _plot.Add.HorizontalLine(coordinate);
+        line.Color = color;
+        line.LinePattern = LinePattern.Dashed;
+        line.LineWidth = 1.2f;
+        line.LegendText = label;
+    }
+
+    /// <summary>
     /// Fills the band between <paramref name="lower"/> and <paramref name="upper"/> (linear axes).
     /// </summary>
     public void AddBand(IReadOnlyList<double> x, IReadOnlyList<double> lower, IReadOnlyList<double> upper,
@@ -141,6 +164,8 @@ internal sealed class FigureCanvas : IDisposable
     /// </summary>
     public byte[] RenderPng(int width, int height)
     {
+        _plot.Axes.Margins(horizontal: 0.02, vertical: 0.08);
+        _plot.Axes.AutoScale();
         ApplyLogTicks(_x, _plot.Axes.Bottom);
         ApplyLogTicks(_left, _plot.Axes.Left);
         if (_right is not null)
@@ -164,14 +189,16 @@ internal sealed class FigureCanvas : IDisposable
             _plot.ShowLegend(LegendAlignment);
         }
 
-        _plot.Axes.Margins(horizontal: 0.02, vertical: 0.08);
-
         return _plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 
     public void Dispose() => _plot.Dispose();
 
-    private static void ApplyLogTicks(AxisScale scale, IAxis axis)
+    /// <summary>
+    /// Sets round-value ticks on a log axis and widens its limits to the ticks around the data; leaves
+    /// a linear axis to ScottPlot with a readable tick density.
+    /// </summary>
+    private void ApplyLogTicks(AxisScale scale, IAxis axis)
     {
         if (!scale.IsLog)
         {
@@ -184,10 +211,24 @@ internal sealed class FigureCanvas : IDisposable
             return;
         }
 
-        (double[] positions, string[] labels) = LogTicks.Create(scale.Min, scale.Max);
-        if (positions.Length > 0)
+        (double[] positions, string[] labels, double low, double high) =
+            LogTicks.Create(scale.Min, scale.Max);
+        if (positions.Length == 0)
         {
-            axis.SetTicks(positions, labels);
+            return;
+        }
+
+        axis.SetTicks(positions, labels);
+
+        // A small margin keeps points and labels at the framing ticks off the plot's edge.
+        double margin = 0.03 * (high - low);
+        if (axis is IXAxis xAxis)
+        {
+            _plot.Axes.SetLimitsX(low - margin, high + margin, xAxis);
+        }
+        else if (axis is IYAxis yAxis)
+        {
+            _plot.Axes.SetLimitsY(low - margin, high + margin, yAxis);
         }
     }
 }

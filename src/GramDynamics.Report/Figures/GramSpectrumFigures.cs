@@ -44,7 +44,9 @@ internal static class GramSpectrumFigures
     private static FigureDraft? Layer(FigureContext context, int layer)
     {
         var steps = new SortedSet<int>();
-        string title = $"Gram metric spectra of layer ℓ = {layer}";
+        // G_ℓ lives on layer ℓ (n_ℓ × n_ℓ) but is built from the weights and masks of layer ℓ+1, so the
+        // title names both layers.
+        string title = $"Spectra of G_{layer} on layer {layer} (pulled back from layer {layer + 1})";
         const string XLabel = "eigenvalue λ (averaged: weight²; residual-weighted: weight² y²), log scale";
         const string YLabel = "fraction of eigenvalues ≥ λ (CCDF), log scale";
         var canvas = new FigureCanvas(title, XLabel, YLabel, logX: true, logY: true);
@@ -68,11 +70,13 @@ internal static class GramSpectrumFigures
         string at = steps.Count == 1 ? $"at step {steps.Min}" : "at each run's last spectrum step";
         int next = layer + 1;
         string caption = $"""
-            Eigenvalues of the two Gram metrics of layer ℓ = {layer} (n_ℓ × n_ℓ) {at}: the averaged metric
-            Ŵ_{next}ᵀ diag(p ⊙ p) Ŵ_{next}, with p_i the mean activation of neuron i of layer {next}, and
-            the residual-weighted metric Ŵ_{next}ᵀ diag(q ⊙ q) Ŵ_{next}, with q = Θ_{next}ᵀ r. Each curve
-            is the empirical complementary CDF: the k-th largest of the n eigenvalues is drawn at height
-            k / n, so a power-law density p(λ) ∝ λ^(−α) shows as a straight line of slope 1 − α. The
+            Eigenvalues of the two pullback Gram metrics G_ℓ on layer ℓ = {layer} (n_ℓ × n_ℓ), pulled
+            back from layer {next}, {at}. The metrics are numbered ℓ = 0..L−1, so G_0 lives on the input.
+            The averaged metric is Ŵ_{next}ᵀ diag(p ⊙ p) Ŵ_{next}, with p_i the mean activation of neuron
+            i of layer {next}, and the residual-weighted metric is Ŵ_{next}ᵀ diag(q ⊙ q) Ŵ_{next}, with
+            q = Θ_{next}ᵀ r. Each curve is the empirical complementary CDF: the k-th largest of the n
+            eigenvalues is drawn at height k / n, so a power-law density p(λ) ∝ λ^(−α) shows as a straight
+            line of slope 1 − α. The
             thick dashed line is the run's maximum-likelihood power-law fit of the tail λ ≥ x_min
             (Clauset, Shalizi and Newman 2009), scaled to the fraction of eigenvalues in the tail; its
             exponent α and Kolmogorov-Smirnov distance KS are in the legend. Eigenvalues ≤ 10⁻¹⁰ λ_max

@@ -29,6 +29,7 @@ internal static class HierarchyFigures
         string title = $"Field integrators against weight-space GD, depth L = {depth}";
         var canvas = new FigureCanvas(title, TrainingFigures.StepLabel,
             "relative divergence from GD, log scale", logY: true);
+        canvas.UseRightAxis("threshold crossings since the last record (count of (μ, i) pairs)");
         for (int run = 0; run < context.Runs.Count; run++)
         {
             HierarchyRow[] rows = [.. (context.Runs[run].Hierarchy ?? []).Where(row => row.Depth == depth)];
@@ -39,14 +40,22 @@ internal static class HierarchyFigures
                     .OrderBy(row => row.Step)];
                 double[] x = [.. curve.Select(row => (double)row.Step)];
                 string name = integrators[group] + Describe(curve);
-                (ScottPlot.Color color, ScottPlot.LinePattern pattern) = context.Style(run, group, 0, 2);
+                (ScottPlot.Color color, ScottPlot.LinePattern pattern) = context.Style(run, group, 0, 3);
                 canvas.AddLine(x, [.. curve.Select(row => row.ResidualDivergence)],
                     context.Label(run, $"{name}: r"), color, pattern);
                 if (curve.Any(row => row.FieldDivergence is not null))
                 {
-                    (color, pattern) = context.Style(run, group, 1, 2);
+                    (color, pattern) = context.Style(run, group, 1, 3);
                     canvas.AddLine(x, [.. curve.Select(row => row.FieldDivergence)],
                         context.Label(run, $"{name}: u"), color, pattern);
+                }
+
+                if (curve.Any(row => row.Crossings is not null))
+                {
+                    (color, pattern) = context.Style(run, group, 2, 3);
+                    canvas.AddLine(x, [.. curve.Select(row => row.Crossings)],
+                        context.Label(run, $"{integrators[group]}: crossings (count, right axis)"), color,
+                        pattern, right: true);
                 }
             }
         }
@@ -54,11 +63,14 @@ internal static class HierarchyFigures
         string caption = $"""
             For a network of depth L = {depth}, each field integrator is run beside weight-space GD from
             the same start. Solid: ‖r_field − r_GD‖ / ‖r_GD‖, the relative distance of the residuals;
-            dashed: the same relative distance for the activation fields u. The legend says whether the
+            dashed: the same relative distance for the activation fields u. Dotted, on the right axis:
+            the integrator's threshold crossings since the previous record, a count (not a fraction) of
+            the pairs (sample μ, neuron i) whose activation mask θ changed. The legend says whether the
             integrator reads the weights (the operators G, Γ and M) and what one of its steps costs
             relative to one GD step.
             """;
-        canvas.LegendAlignment = ScottPlot.Alignment.LowerRight;
+        // Three curves per integrator fill the plot, so the legend goes below it.
+        canvas.LegendBelow = true;
         return canvas.HasData
             ? new FigureDraft($"hierarchy_depth{depth}.png", title, caption + TrainingFigures.Skipped(canvas),
                 canvas)

@@ -10,43 +10,51 @@ namespace GramDynamics.Report.Figures;
 internal static class LogTicks
 {
     /// <summary>
-    /// Ticks for data whose log10 lies in [<paramref name="minLog"/>, <paramref name="maxLog"/>].
+    /// Distance in log10 under which a value counts as lying on a tick (a factor of 1 + 2.3×10⁻⁹).
     /// </summary>
-    public static (double[] Positions, string[] Labels) Create(double minLog, double maxLog)
+    private const double Tolerance = 1e-9;
+
+    /// <summary>
+    /// Ticks for data whose log10 lies in [<paramref name="minLog"/>, <paramref name="maxLog"/>], and the
+    /// axis limits Low ≤ minLog and High ≥ maxLog: the nearest ticks around the data, so the axis always
+    /// shows at least two labelled ticks and no data lie beyond the last label.
+    /// </summary>
+    public static (double[] Positions, string[] Labels, double Low, double High) Create(double minLog,
+        double maxLog)
     {
         if (!(double.IsFinite(minLog) && double.IsFinite(maxLog) && maxLog >= minLog))
         {
-            return ([], []);
+            return ([], [], minLog, maxLog);
         }
 
         double span = maxLog - minLog;
         double[] mantissas = span < 1 ? [1, 2, 3, 4, 5, 6, 7, 8, 9] : span < 2.5 ? [1, 2, 5] : [1];
         int decadeStep = span < 8 ? 1 : (int)Math.Ceiling(span / 8);
-        var positions = new List<double>();
-        for (int decade = (int)Math.Floor(minLog) - 1; decade <= (int)Math.Ceiling(maxLog) + 1; decade++)
-        {
-            if (decade % decadeStep != 0)
-            {
-                continue;
-            }
 
+        // Whole multiples of decadeStep from at or below the data to at or above it, so a tick exists
+        // on each side of the data.
+        int first = (int)Math.Floor(Math.Floor(minLog) / decadeStep) * decadeStep;
+        int last = (int)Math.Ceiling(Math.Ceiling(maxLog) / decadeStep) * decadeStep;
+        var positions = new List<double>();
+        for (int decade = first - decadeStep; decade <= last + decadeStep; decade += decadeStep)
+        {
             foreach (double mantissa in mantissas)
             {
                 positions.Add(decade + Math.Log10(mantissa));
             }
         }
 
-        // A series that varies by less than a factor of about 2 may have no round value inside its
-        // range, so its ends and midpoint are then labelled with their own values.
-        if (positions.Count(p => p >= minLog && p <= maxLog) < 2)
+        double[] sorted = [.. positions.Distinct().Order()];
+        double low = sorted.Last(p => p <= minLog + Tolerance);
+        double high = sorted.First(p => p >= maxLog - Tolerance);
+        if (high - low < Tolerance)
         {
-            positions.Add(minLog);
-            positions.Add(maxLog);
-            positions.Add(0.5 * (minLog + maxLog));
+            // A single value on a tick: the ticks on either side frame it.
+            low = sorted.Last(p => p < low - Tolerance);
+            high = sorted.First(p => p > high + Tolerance);
         }
 
-        double[] sorted = [.. positions.Distinct().Order()];
-        return (sorted, [.. sorted.Select(p => FormatValue(Math.Pow(10, p)))]);
+        return (sorted, [.. sorted.Select(p => FormatValue(Math.Pow(10, p)))], low, high);
     }
 
     /// <summary>

@@ -32,18 +32,19 @@ internal static class TrainingFigures
         const string Title = "First-order error e1 and threshold crossings per step";
         const string Caption = """
             e1 = ‖Δr_GD + η K r‖ / ‖Δr_GD‖ measures how far one GD step is from the linearized step
-            −η K r. The crossings of layer ℓ are the fraction of (sample μ, neuron i) whose activation
-            mask θ changed over the step. Both are measured over the step t → t+1.
+            −η K r. The crossings of layer ℓ are the fraction (not the count) of pairs (sample μ, neuron
+            i) whose activation mask θ changed over the step. Both are measured over the step t → t+1.
             """;
-        var canvas = new FigureCanvas(Title, StepLabel, "fraction (dimensionless), log scale", logY: true);
+        var canvas = new FigureCanvas(Title, StepLabel,
+            "e1 and crossings (fraction of (μ, i) pairs), log scale", logY: true);
         int[] layers = context.LayersWith("crossings_L");
         for (int run = 0; run < context.Runs.Count; run++)
         {
             AddColumn(context, canvas, run, "e1", "e1", group: 0);
             foreach (int layer in layers)
             {
-                AddColumn(context, canvas, run, $"crossings_L{layer}", $"crossings, layer {layer}",
-                    group: layer);
+                AddColumn(context, canvas, run, $"crossings_L{layer}",
+                    $"crossings (fraction), layer {layer}", group: layer);
             }
         }
 

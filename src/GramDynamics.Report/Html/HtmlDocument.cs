@@ -20,6 +20,11 @@ internal sealed class HtmlDocument
                  overflow-wrap: anywhere; }
         th { background: #f2f2f2; }
         td.number { text-align: right; font-variant-numeric: tabular-nums; }
+        td.key { white-space: nowrap; }
+        .wide { overflow-x: auto; }
+        .wide table { font-size: 0.8em; }
+        .wide th { overflow-wrap: normal; }
+        .wide td { white-space: nowrap; }
         tr.differs td { background: #fff6d8; }
         .missing { background: #fff0f0; border: 1px solid #e0a0a0; padding: 8px 16px; }
         .complete { color: #2a7a2a; }
@@ -83,15 +88,37 @@ internal sealed class HtmlDocument
     public void EndDetails() => _body.Append("</details>\n");
 
     /// <summary>
-    /// A table with a header row; rows flagged in <paramref name="highlighted"/> are shaded.
+    /// A table with a header row whose first column holds the row names, kept on one line; rows flagged in
+    /// <paramref name="highlighted"/> are shaded.
     /// </summary>
     public void Table(string caption, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows,
-        Func<IReadOnlyList<string>, bool>? highlighted = null)
+        Func<IReadOnlyList<string>, bool>? highlighted = null) =>
+        AppendTable(caption, header, rows, highlighted, firstColumnIsKey: true);
+
+    /// <summary>
+    /// A table of records, one per row with no name column, that scrolls sideways when it is wider than
+    /// the page.
+    /// </summary>
+    public void RecordTable(string caption, IReadOnlyList<string> header,
+        IEnumerable<IReadOnlyList<string>> rows)
+    {
+        _body.Append("<div class=\"wide\">\n");
+        AppendTable(caption, header, rows, highlighted: null, firstColumnIsKey: false);
+        _body.Append("</div>\n");
+    }
+
+    private void AppendTable(string caption, IReadOnlyList<string> header,
+        IEnumerable<IReadOnlyList<string>> rows, Func<IReadOnlyList<string>, bool>? highlighted,
+        bool firstColumnIsKey)
     {
         _body.Append("<table>\n<caption>").Append(Encode(caption)).Append("</caption>\n<tr>");
         foreach (string cell in header)
         {
-            _body.Append("<th>").Append(Encode(cell)).Append("</th>");
+            // Record tables break long snake_case headers only after an underscore.
+            string text = firstColumnIsKey
+                ? Encode(cell)
+                : Encode(cell).Replace("_", "_<wbr>", StringComparison.Ordinal);
+            _body.Append("<th>").Append(text).Append("</th>");
         }
 
         _body.Append("</tr>\n");
@@ -100,9 +127,10 @@ internal sealed class HtmlDocument
             _body.Append(highlighted?.Invoke(row) == true ? "<tr class=\"differs\">" : "<tr>");
             for (int i = 0; i < row.Count; i++)
             {
-                bool number = i > 0 && double.TryParse(row[i], System.Globalization.NumberStyles.Float,
+                bool key = firstColumnIsKey && i == 0;
+                bool number = !key && double.TryParse(row[i], System.Globalization.NumberStyles.Float,
                     System.Globalization.CultureInfo.InvariantCulture, out _);
-                _body.Append(number ? "<td class=\"number\">" : "<td>")
+                _body.Append(key ? "<td class=\"key\">" : number ? "<td class=\"number\">" : "<td>")
                     .Append(Encode(row[i]))
                     .Append("</td>");
             }

@@ -8,8 +8,14 @@ internal sealed class RunData
     /// <summary>Absolute path of the run folder.</summary>
     public required string Path { get; init; }
 
-    /// <summary>Folder name, used as the run's label.</summary>
-    public required string Name { get; init; }
+    /// <summary>
+    /// Folder name, used as the run's label; a comparison prefixes parent folders to tell apart runs
+    /// whose folders have the same name.
+    /// </summary>
+    public required string Name { get; set; }
+
+    /// <summary>The command that wrote the folder, and so which files it should contain.</summary>
+    public RunKind Kind { get; init; }
 
     /// <summary>config.json, or null when it is missing or invalid.</summary>
     public JsonObject? Config { get; init; }
@@ -20,6 +26,9 @@ internal sealed class RunData
     public MetricsTable? Metrics { get; init; }
 
     public SpectraTable? Spectra { get; init; }
+
+    /// <summary>sweep.csv of a learning-rate sweep; null for other folders.</summary>
+    public SweepTable? Sweep { get; init; }
 
     /// <summary>hierarchy.csv rows; null when the run has no hierarchy.csv.</summary>
     public IReadOnlyList<HierarchyRow>? Hierarchy { get; init; }

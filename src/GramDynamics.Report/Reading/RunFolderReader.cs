@@ -9,12 +9,22 @@ namespace GramDynamics.Report.Reading;
 /// <summary>
 /// Reads a run folder for plotting. Anything missing (a file, a column, a spectrum series) is listed in
 /// <see cref="RunData.Missing"/> rather than raised, so a running, interrupted or older run still gives
-/// a report; only a folder with neither config.json nor metrics.csv is rejected.
+/// a report. Only the files that the folder's command writes are expected (see <see cref="RunKind"/>), and
+/// only a folder with none of config.json, metrics.csv, hierarchy.csv and sweep.csv is rejected.
 /// </summary>
 internal static partial class RunFolderReader
 {
-    /// <summary>The file that a hierarchy run adds to its folder.</summary>
+    /// <summary>The file that `gramdyn hierarchy` writes in place of metrics.csv.</summary>
     public const string HierarchyFile = "hierarchy.csv";
+
+    /// <summary>The table of a learning-rate sweep's parent folder, one row per rate.</summary>
+    public const string SweepFile = "sweep.csv";
+
+    /// <summary>config.json "command" of a `gramdyn hierarchy` folder.</summary>
+    private const string HierarchyCommand = "hierarchy";
+
+    /// <summary>Start of config.json "command" of a learning-rate sweep's parent folder.</summary>
+    private const string SweepCommand = "run --lr-sweep";
 
     /// <summary>Columns every complete run of this version writes, besides the per-layer ones.</summary>
     private static readonly string[] ExpectedColumns =
@@ -32,7 +42,7 @@ internal static partial class RunFolderReader
         ["averaged_L{0}_alpha", "averaged_L{0}_xmin", "residual_L{0}_alpha", "residual_L{0}_xmin"];
 
     /// <exception cref="IOException">
-    /// The folder does not exist or contains neither config.json nor metrics.csv.
+    /// The folder does not exist or contains none of config.json, metrics.csv, hierarchy.csv and sweep.csv.
     /// </exception>
     public static RunData Read(string path)
     {
@@ -44,38 +54,65 @@ internal static partial class RunFolderReader
 
         string configPath = System.IO.Path.Combine(full, RunFolder.ConfigFile);
         string metricsPath = System.IO.Path.Combine(full, RunFolder.MetricsFile);
-        if (!File.Exists(configPath) && !File.Exists(metricsPath))
+        string hierarchyPath = System.IO.Path.Combine(full, HierarchyFile);
+        string sweepPath = System.IO.Path.Combine(full, SweepFile);
+        if (!File.Exists(configPath) && !File.Exists(metricsPath) && !File.Exists(hierarchyPath)
+            && !File.Exists(sweepPath))
         {
-            throw new IOException($"{full}: not a run folder: neither {RunFolder.ConfigFile} nor "
-                + $"{RunFolder.MetricsFile} is there; pass the folder that `gramdyn run` wrote");
+            throw new IOException($"{full}: not a run folder: none of {RunFolder.ConfigFile}, "
+                + $"{RunFolder.MetricsFile}, {HierarchyFile} and {SweepFile} is there; pass the folder "
+                + "that `gramdyn run` or `gramdyn hierarchy` wrote");
         }
 
         var missing = new List<string>();
         JsonObject? config = ReadJson(configPath, RunFolder.ConfigFile, missing);
         string summaryPath = System.IO.Path.Combine(full, RunFolder.SummaryFile);
         JsonObject? summary = ReadJson(summaryPath, RunFolder.SummaryFile, missing);
-        MetricsTable? metrics = ReadText(metricsPath, RunFolder.MetricsFile, missing) is { } metricsText
-            ? MetricsTable.Parse(metricsText, RunFolder.MetricsFile, missing)
-            : null;
-        string spectraPath = System.IO.Path.Combine(full, RunFolder.SpectraFile);
-        SpectraTable? spectra = ReadText(spectraPath, RunFolder.SpectraFile, missing) is { } spectraText
-            ? SpectraTable.Parse(spectraText, RunFolder.SpectraFile, missing)
-            : null;
-        string hierarchyPath = System.IO.Path.Combine(full, HierarchyFile);
-        IReadOnlyList<HierarchyRow>? hierarchy = File.Exists(hierarchyPath)
-            ? HierarchyTable.Parse(File.ReadAllText(hierarchyPath), HierarchyFile, missing)
-            : null;
+        RunKind kind = KindOf(config, full);
+
+        // Each kind of folder is read for the files its command writes, so a complete hierarchy or
+        // sweep folder is not reported as a training run without metrics.csv.
+        MetricsTable? metrics = null;
+        SpectraTable? spectra = null;
+        if (kind == RunKind.Training)
+        {
+            metrics = ReadText(metricsPath, RunFolder.MetricsFile, missing) is { } metricsText
+                ? MetricsTable.Parse(metricsText, RunFolder.MetricsFile, missing)
+                : null;
+            string spectraPath = System.IO.Path.Combine(full, RunFolder.SpectraFile);
+            spectra = ReadText(spectraPath, RunFolder.SpectraFile, missing) is { } spectraText
+                ? SpectraTable.Parse(spectraText, RunFolder.SpectraFile, missing)
+                : null;
+        }
+
+        IReadOnlyList<HierarchyRow>? hierarchy = null;
+        if (kind == RunKind.Hierarchy || File.Exists(hierarchyPath))
+        {
+            hierarchy = ReadText(hierarchyPath, HierarchyFile, missing) is { } hierarchyText
+                ? HierarchyTable.Parse(hierarchyText, HierarchyFile, missing)
+                : null;
+        }
+
+        SweepTable? sweep = null;
+        if (kind == RunKind.LearningRateSweep)
+        {
+            sweep = ReadText(sweepPath, SweepFile, missing) is { } sweepText
+                ? SweepTable.Parse(sweepText, SweepFile, missing)
+                : null;
+        }
 
         int depth = DepthOf(config, metrics);
         var run = new RunData
         {
             Path = full,
             Name = System.IO.Path.GetFileName(full.TrimEnd(System.IO.Path.DirectorySeparatorChar)),
+            Kind = kind,
             Config = config,
             Summary = summary,
             Metrics = metrics,
             Spectra = spectra,
             Hierarchy = hierarchy,
+            Sweep = sweep,
             Depth = depth,
         };
         NoteStatus(run);
@@ -83,6 +120,40 @@ internal static partial class RunFolderReader
         NoteMissingColumns(run);
         NoteMissingSpectra(run);
         return run;
+    }
+
+    /// <summary>
+    /// The kind of folder: from config.json's "command" when it has one, else from which table is there
+    /// (hierarchy.csv or sweep.csv without metrics.csv).
+    /// </summary>
+    private static RunKind KindOf(JsonObject? config, string folder)
+    {
+        string? command = config?["command"] is JsonValue value && value.TryGetValue(out string? text)
+            ? text
+            : null;
+        if (command == HierarchyCommand)
+        {
+            return RunKind.Hierarchy;
+        }
+
+        if (command?.StartsWith(SweepCommand, StringComparison.Ordinal) == true)
+        {
+            return RunKind.LearningRateSweep;
+        }
+
+        if (command is not null || File.Exists(System.IO.Path.Combine(folder, RunFolder.MetricsFile)))
+        {
+            return RunKind.Training;
+        }
+
+        if (File.Exists(System.IO.Path.Combine(folder, HierarchyFile)))
+        {
+            return RunKind.Hierarchy;
+        }
+
+        return File.Exists(System.IO.Path.Combine(folder, SweepFile))
+            ? RunKind.LearningRateSweep
+            : RunKind.Training;
     }
 
     private static string? ReadText(string path, string fileName, List<string> missing)

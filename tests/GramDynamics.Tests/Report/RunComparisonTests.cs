@@ -32,7 +32,7 @@ public sealed class RunComparisonTests
         Assert.Equal(result.FigurePaths.Count, Regex.Matches(html, "data:image/png;base64,").Count);
         Assert.Contains("seed0 (seed 0)", html, StringComparison.Ordinal);
         Assert.Contains("seed1 (seed 1)", html, StringComparison.Ordinal);
-        Assert.Contains("<tr class=\"differs\"><td>seed</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"differs\"><td class=\"key\">seed</td>", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,6 +57,53 @@ public sealed class RunComparisonTests
 
         Assert.Throws<ArgumentException>(() =>
             RunComparison.Write([run.FolderPath], Path.Combine(run.Root, "compare"), SmallFigures));
+    }
+
+    [Fact]
+    public void Compare_SameFolderTwice_Throws()
+    {
+        using RunFolderFixture run = new RunFolderFixture().WriteComplete();
+        string output = Path.Combine(run.Root, "compare");
+
+        ArgumentException error = Assert.Throws<ArgumentException>(() =>
+            RunComparison.Write([run.FolderPath, Path.Combine(run.FolderPath, ".")], output, SmallFigures));
+
+        Assert.Equal($"the run folder {run.FolderPath} is given 2 times; pass each run folder once",
+            error.Message);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void Compare_SameFolderNames_GetsParentPrefix()
+    {
+        using RunFolderFixture first = new RunFolderFixture("run").WriteComplete();
+        using RunFolderFixture second = new RunFolderFixture("run").WriteComplete();
+        string firstName = $"{Path.GetFileName(first.Root)}/run";
+        string secondName = $"{Path.GetFileName(second.Root)}/run";
+
+        ReportResult result = RunComparison.Write([first.FolderPath, second.FolderPath],
+            Path.Combine(first.Root, "compare"), SmallFigures);
+
+        string html = File.ReadAllText(result.PagePath);
+        Assert.Contains($"{firstName} = {first.FolderPath}", html, StringComparison.Ordinal);
+        Assert.Contains($"{secondName} = {second.FolderPath}", html, StringComparison.Ordinal);
+        Assert.Contains($"<th>{firstName}</th><th>{secondName}</th>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_HierarchySummaries_SideBySide()
+    {
+        using RunFolderFixture first = new RunFolderFixture("h1").WriteHierarchyRun();
+        using RunFolderFixture second = new RunFolderFixture("h2").WriteHierarchyRun();
+
+        ReportResult result = RunComparison.Write([first.FolderPath, second.FolderPath],
+            Path.Combine(first.Root, "compare"), SmallFigures);
+
+        Assert.Empty(result.Missing);
+        Assert.Equal(["hierarchy_depth1.png", "hierarchy_depth2.png"], FigureNames(result));
+        string html = File.ReadAllText(result.PagePath);
+        Assert.Contains("<td class=\"key\">depths[1].crossings</td>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("[{", html, StringComparison.Ordinal);
     }
 
     private static string[] FigureNames(ReportResult result) =>

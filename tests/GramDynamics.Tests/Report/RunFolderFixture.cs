@@ -157,6 +157,96 @@ internal sealed class RunFolderFixture : IDisposable
         return this;
     }
 
+    /// <summary>
+    /// Writes the files of a complete `gramdyn hierarchy` folder: config.json with "command": "hierarchy",
+    /// summary.json with a "depths" array of objects, and hierarchy.csv, with no metrics.csv or spectra.csv.
+    /// </summary>
+    public RunFolderFixture WriteHierarchyRun()
+    {
+        var config = new JsonObject
+        {
+            ["tool"] = "gramdyn",
+            ["command"] = "hierarchy",
+            ["depths"] = new JsonArray(1, 2),
+            ["width"] = 16,
+            ["status"] = "complete",
+            ["elapsed_seconds"] = 0.5,
+        };
+        File.WriteAllText(Path.Combine(FolderPath, "config.json"), config.ToJsonString());
+        var depths = new JsonArray();
+        foreach (int depth in (int[])[1, 2])
+        {
+            depths.Add(new JsonObject
+            {
+                ["depth"] = depth,
+                ["integrator"] = $"depth{depth}-euler",
+                ["final_r_divergence"] = 1e-15 * depth,
+                ["max_r_divergence"] = 2e-15 * depth,
+                ["crossings"] = 300 * depth,
+                ["reads_weights"] = false,
+                ["step_cost_ratio"] = 1.5,
+            });
+        }
+
+        var summary = new JsonObject { ["depths"] = depths, ["elapsed_seconds"] = 0.4 };
+        File.WriteAllText(Path.Combine(FolderPath, "summary.json"), summary.ToJsonString());
+        return WriteHierarchy(1, 2);
+    }
+
+    /// <summary>
+    /// Writes the parent folder of `gramdyn run --lr-sweep` with three rates, the last of which diverged.
+    /// </summary>
+    public RunFolderFixture WriteSweepRun()
+    {
+        var config = new JsonObject
+        {
+            ["tool"] = "gramdyn",
+            ["command"] = "run --lr-sweep",
+            ["widths"] = new JsonArray(16, 16),
+            ["sweep_fractions"] = new JsonArray(0.1, 0.5, 2.5),
+            ["stable_limit"] = 0.01,
+            ["status"] = "complete",
+        };
+        File.WriteAllText(Path.Combine(FolderPath, "config.json"), config.ToJsonString());
+        var summary = new JsonObject
+        {
+            ["stable_limit"] = 0.01,
+            ["e1_failure_threshold"] = 0.1,
+            ["first_order_failure"] =
+                "the first-order picture fails from η = 0.005 (0.5 of the stable limit)",
+            ["runs"] = new JsonArray(
+                new JsonObject
+                {
+                    ["learning_rate"] = 0.001,
+                    ["max_e1"] = 0.02,
+                    ["folder"] = "sweep/rate-0.1",
+                },
+                new JsonObject
+                {
+                    ["learning_rate"] = 0.005,
+                    ["max_e1"] = 0.2,
+                    ["folder"] = "sweep/rate-0.5",
+                },
+                new JsonObject
+                {
+                    ["learning_rate"] = 0.025,
+                    ["diverged"] = true,
+                    ["folder"] = "sweep/rate-2.5",
+                }),
+        };
+        File.WriteAllText(Path.Combine(FolderPath, "summary.json"), summary.ToJsonString());
+        string[] lines =
+        [
+            "fraction_of_stable_limit,learning_rate,diverged,diverged_at_step,max_e1,mean_e1,initial_loss,"
+                + "final_loss,mean_crossings_L1,mean_crossings_L2",
+            "0.1,0.001,false,,0.02,0.01,30,10,0.001,0.002",
+            "0.5,0.005,false,,0.2,0.1,30,5,0.01,0.02",
+            "2.5,0.025,true,7,,,30,,,",
+        ];
+        File.WriteAllText(Path.Combine(FolderPath, "sweep.csv"), string.Join('\n', lines) + "\n");
+        return this;
+    }
+
     /// <summary>Writes every file of a complete run.</summary>
     public RunFolderFixture WriteComplete(int seed = 0) =>
         WriteConfig(seed: seed).WriteSummary().WriteMetrics().WriteSpectra();

@@ -42,9 +42,12 @@ public sealed class RunReportTests
         Assert.Equal(Path.Combine(run.FolderPath, "report.html"), result.PagePath);
         Assert.Equal(result.FigurePaths.Count, Regex.Matches(html, "data:image/png;base64,").Count);
         Assert.Contains("Settings (config.json)", html, StringComparison.Ordinal);
-        Assert.Contains("<td>parametrization</td><td>standard</td>", html, StringComparison.Ordinal);
-        Assert.Contains("<td>dataset.name</td><td>teacher</td>", html, StringComparison.Ordinal);
-        Assert.Contains("<td>final_loss</td><td class=\"number\">1.25</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"key\">parametrization</td><td>standard</td>", html,
+            StringComparison.Ordinal);
+        Assert.Contains("<td class=\"key\">dataset.name</td><td>teacher</td>", html,
+            StringComparison.Ordinal);
+        Assert.Contains("<td class=\"key\">final_loss</td><td class=\"number\">1.25</td>", html,
+            StringComparison.Ordinal);
         Assert.DoesNotContain("http://", html, StringComparison.Ordinal);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
