@@ -212,12 +212,6 @@ internal static class HierarchyCommand
 
     private static JsonObject BuildConfig(HierarchySettings settings, Dataset data)
     {
-        var depths = new JsonArray();
-        foreach (int depth in settings.Depths)
-        {
-            depths.Add(depth);
-        }
-
         return new JsonObject
         {
             ["tool"] = "gramdyn",
@@ -231,7 +225,7 @@ internal static class HierarchyCommand
                 ["samples"] = data.Count,
                 ["dimension"] = data.Dimension,
             },
-            ["depths"] = depths,
+            ["depths"] = JsonValues.Array(settings.Depths),
             ["width"] = settings.Width,
             ["parametrization"] = OptionParsing.Name(settings.Parametrization),
             ["seed"] = settings.Seed,

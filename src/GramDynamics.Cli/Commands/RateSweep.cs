@@ -186,18 +186,6 @@ internal static class RateSweep
 
     private static JsonObject BuildConfig(RunSettings settings, Dataset data, double stable)
     {
-        var fractions = new JsonArray();
-        foreach (double fraction in settings.RateSweep!)
-        {
-            fractions.Add(fraction);
-        }
-
-        var widths = new JsonArray();
-        foreach (int width in settings.Widths)
-        {
-            widths.Add(width);
-        }
-
         return new JsonObject
         {
             ["tool"] = "gramdyn",
@@ -209,10 +197,10 @@ internal static class RateSweep
                 ["samples"] = data.Count,
                 ["dimension"] = data.Dimension,
             },
-            ["widths"] = widths,
+            ["widths"] = JsonValues.Array(settings.Widths),
             ["seed"] = settings.Seed,
             ["steps"] = settings.Steps,
-            ["sweep_fractions"] = fractions,
+            ["sweep_fractions"] = JsonValues.Array(settings.RateSweep!),
             ["stable_limit"] = stable,
             ["openblas"] = Blas.UsesOpenBlas,
         };

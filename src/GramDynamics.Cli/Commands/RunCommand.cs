@@ -218,7 +218,7 @@ internal static class RunCommand
         TrainingOptions options = setup.Options;
         folder.SetConfigValue("eigensolver_self_test", RunSetup.SelfTestJson(selfTests));
         using var session = new TrainingSession(data.X, data.Y, setup.Network, options, setup.Checkpoint);
-        folder.SetConfigValue("dead_layers", new JsonArray([.. session.DeadLayers.Select(l => (JsonNode)l)]));
+        folder.SetConfigValue("dead_layers", JsonValues.Array(session.DeadLayers));
         if (session.IsDead)
         {
             Console.Error.WriteLine(

@@ -151,18 +151,6 @@ internal sealed record RunSetup(RunFolder Folder, Dataset Data, Network Network,
     private static JsonObject BuildConfig(RunSettings settings, Dataset data, Network network,
         TrainingOptions options)
     {
-        var widths = new JsonArray();
-        foreach (int width in options.Widths)
-        {
-            widths.Add(width);
-        }
-
-        var multipliers = new JsonArray();
-        foreach (double multiplier in network.Multipliers)
-        {
-            multipliers.Add(multiplier);
-        }
-
         return new JsonObject
         {
             ["tool"] = "gramdyn",
@@ -178,10 +166,10 @@ internal sealed record RunSetup(RunFolder Folder, Dataset Data, Network Network,
                 ["samples"] = data.Count,
                 ["dimension"] = data.Dimension,
             },
-            ["widths"] = widths,
+            ["widths"] = JsonValues.Array(options.Widths),
             ["depth"] = options.Widths.Length,
             ["parametrization"] = OptionParsing.Name(options.Parametrization),
-            ["multipliers"] = multipliers,
+            ["multipliers"] = JsonValues.Array(network.Multipliers),
             ["readout"] = settings.Readout,
             ["seed"] = options.Seed,
             ["learning_rate_option"] = options.LearningRate is { } rate

@@ -33,7 +33,7 @@ internal static class RunSummary
             rejections[series] = reason;
         }
 
-        summary["dead_layers"] = new JsonArray([.. session.DeadLayers.Select(l => (JsonNode)l)]);
+        summary["dead_layers"] = JsonValues.Array(session.DeadLayers);
         summary["psd_violations"] = session.Summary.GetValueOrDefault("psd_violations");
         summary["fit_rejections"] = rejections;
         if (rows.Count == 0)
