@@ -247,20 +247,9 @@ internal static class HierarchyCommand
     {
         public void Validate()
         {
-            if (Width < 1)
-            {
-                throw new UsageException($"--width is {Width}, expected at least 1");
-            }
-
-            if (Steps < 1)
-            {
-                throw new UsageException($"--steps is {Steps}, expected at least 1");
-            }
-
-            if (RecordEvery < 1)
-            {
-                throw new UsageException($"--record-every is {RecordEvery}, expected at least 1");
-            }
+            OptionParsing.Require(Width >= 1, $"--width is {Width}, expected at least 1");
+            OptionParsing.Require(Steps >= 1, $"--steps is {Steps}, expected at least 1");
+            OptionParsing.Require(RecordEvery >= 1, $"--record-every is {RecordEvery}, expected at least 1");
         }
     }
 }

@@ -78,20 +78,13 @@ internal static class KernelCommand
         string? parametrizationName, Precision precision, bool writeObjects, string outputPath, int? threads,
         double? memoryLimitGiB)
     {
-        if (memoryLimitGiB is not null and not > 0)
-        {
-            throw new UsageException(
-                $"--memory-limit is {memoryLimitGiB}, expected a positive number of GiB");
-        }
+        OptionParsing.Require(memoryLimitGiB is null or > 0,
+            $"--memory-limit is {memoryLimitGiB}, expected a positive number of GiB");
 
         new ConsoleTrainingView(quiet: true).NoteBlas();
         if (threads is { } count)
         {
-            if (count < 1)
-            {
-                throw new UsageException($"--threads is {count}, expected at least 1");
-            }
-
+            OptionParsing.Require(count >= 1, $"--threads is {count}, expected at least 1");
             Numerics.Blas.SetThreads(count);
         }
 

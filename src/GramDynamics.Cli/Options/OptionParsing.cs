@@ -99,4 +99,16 @@ internal static class OptionParsing
 
         return rate;
     }
+
+    /// <summary>
+    /// Throws a <see cref="UsageException"/> with <paramref name="message"/> unless
+    /// <paramref name="condition"/> is true.
+    /// </summary>
+    public static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new UsageException(message);
+        }
+    }
 }
