@@ -6,7 +6,9 @@ namespace GramDynamics.Cli;
 /// <summary>An invalid option value or combination, reported as one line without a stack trace.</summary>
 internal sealed class UsageException(string message) : Exception(message);
 
-/// <summary>Runs a command body and turns every expected failure into one error line and exit code 1.</summary>
+/// <summary>
+/// Runs a command body and turns every expected failure into one error line and exit code 1.
+/// </summary>
 internal static class CommandFailure
 {
     public const int Failed = 1;

@@ -16,7 +16,8 @@ internal static partial class Program
     internal static int Run(string[] args)
     {
         var root = new RootCommand(
-            "GramDynamics: gradient descent of ReLU networks written as dynamics of fields on the training set.")
+            "GramDynamics: gradient descent of ReLU networks written as dynamics of fields on the "
+                + "training set.")
         {
             KernelCommand.Create(),
             RunCommand.Create(),
@@ -36,21 +37,24 @@ internal static partial class Program
             Console.Error.WriteLine($"gramdyn: error: {Describe(error.Message)}");
         }
 
-        string command = result.CommandResult.Command is RootCommand ? "" : $" {result.CommandResult.Command.Name}";
+        string command = result.CommandResult.Command is RootCommand
+            ? ""
+            : $" {result.CommandResult.Command.Name}";
         Console.Error.WriteLine($"Run 'gramdyn{command} --help' to list the options.");
         return UsageError;
     }
 
     /// <summary>Replaces .NET type names in a parser message with the words a user knows.</summary>
-    private static string Describe(string message) => ClrTypeName().Replace(message, match => match.Groups[1].Value switch
-    {
-        "Int32" or "Int64" => "an integer",
-        "Double" or "Single" => "a number",
-        "Boolean" => "true or false",
-        _ => "a value of the right kind",
-    }).Replace("as expected type an", "as an", StringComparison.Ordinal)
-        .Replace("as expected type a", "as a", StringComparison.Ordinal)
-        .Replace("as expected type true", "as true", StringComparison.Ordinal);
+    private static string Describe(string message) =>
+        ClrTypeName().Replace(message, match => match.Groups[1].Value switch
+        {
+            "Int32" or "Int64" => "an integer",
+            "Double" or "Single" => "a number",
+            "Boolean" => "true or false",
+            _ => "a value of the right kind",
+        }).Replace("as expected type an", "as an", StringComparison.Ordinal)
+            .Replace("as expected type a", "as a", StringComparison.Ordinal)
+            .Replace("as expected type true", "as true", StringComparison.Ordinal);
 
     [GeneratedRegex(@"'System\.(?:Nullable`1\[System\.)?(\w+)\]?'")]
     private static partial Regex ClrTypeName();

@@ -17,13 +17,16 @@ internal static class ThrowHelper
 
     [DoesNotReturn]
     public static void ThrowUnsupportedElementType<T>() =>
-        throw new NotSupportedException($"element type {typeof(T).Name} is not supported, expected double or float");
+        throw new NotSupportedException(
+            $"element type {typeof(T).Name} is not supported, expected double or float");
 
     [DoesNotReturn]
     public static void ThrowNumerical(string message) => throw new NumericalException(message);
 }
 
-/// <summary>A numerical failure: overflow, a non-finite value, or a LAPACK routine that did not converge.</summary>
+/// <summary>
+/// A numerical failure: overflow, a non-finite value, or a LAPACK routine that did not converge.
+/// </summary>
 public sealed class NumericalException : Exception
 {
     public NumericalException(string message)

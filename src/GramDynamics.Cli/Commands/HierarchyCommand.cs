@@ -25,28 +25,51 @@ internal static class HierarchyCommand
 
     public static Command Create()
     {
-        var depths = new Option<string>("--depths") { Description = "Depths to study, each from 1 to 8.", DefaultValueFactory = _ => "1,2,3,4" };
-        var width = new Option<int>("--width") { Description = "Width of every hidden layer.", DefaultValueFactory = _ => 128 };
+        var depths = new Option<string>("--depths")
+        {
+            Description = "Depths to study, each from 1 to 8.",
+            DefaultValueFactory = _ => "1,2,3,4",
+        };
+        var width = new Option<int>("--width")
+        {
+            Description = "Width of every hidden layer.",
+            DefaultValueFactory = _ => 128,
+        };
         var parametrization = new Option<string>("--parametrization")
         {
             Description = "standard or ntk.",
             DefaultValueFactory = _ => "standard",
         };
-        var seed = new Option<int>("--seed") { Description = "Seed of the weights, readout and subset.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seed of the weights, readout and subset.",
+            DefaultValueFactory = _ => 0,
+        };
         var rate = new Option<string>("--lr")
         {
             Description = "GD rate η, or 'auto' for 1/λ_max(K) at step 0 of each depth.",
             DefaultValueFactory = _ => "auto",
         };
-        var steps = new Option<int>("--steps") { Description = "GD steps per depth.", DefaultValueFactory = _ => 400 };
-        var recordEvery = new Option<int>("--record-every") { Description = "Steps between two rows.", DefaultValueFactory = _ => 25 };
+        var steps = new Option<int>("--steps")
+        {
+            Description = "GD steps per depth.",
+            DefaultValueFactory = _ => 400,
+        };
+        var recordEvery = new Option<int>("--record-every")
+        {
+            Description = "Steps between two rows.",
+            DefaultValueFactory = _ => 25,
+        };
         var scheme = new Option<string>("--scheme")
         {
             Description = "euler (forward Euler at the GD rate, step for step comparable with GD) or rk4 "
                 + "(fourth-order Runge-Kutta, the gradient-flow limit).",
             DefaultValueFactory = _ => "euler",
         };
-        var name = new Option<string?>("--name") { Description = "Run name; the folder is runs/NAME unless --out." };
+        var name = new Option<string?>("--name")
+        {
+            Description = "Run name; the folder is runs/NAME unless --out.",
+        };
         var output = new Option<string?>("--out") { Description = "The run folder itself." };
         var quiet = new Option<bool>("--quiet") { Description = "Print only errors and the final line." };
         var noReport = new Option<bool>("--no-report") { Description = "Do not draw the plots at the end." };
@@ -54,8 +77,8 @@ internal static class HierarchyCommand
 
         var command = new Command("hierarchy",
             "Measure how far each field description tracks real GD training at depths 1 to 4.");
-        foreach (Option option in (Option[])[depths, width, parametrization, seed, rate, steps, recordEvery, scheme,
-            name, output, quiet, noReport])
+        foreach (Option option in (Option[])[depths, width, parametrization, seed, rate, steps, recordEvery,
+            scheme, name, output, quiet, noReport])
         {
             command.Options.Add(option);
         }
@@ -103,8 +126,8 @@ internal static class HierarchyCommand
         foreach (int depth in settings.Depths)
         {
             int[] widths = [.. Enumerable.Repeat(settings.Width, depth)];
-            Network network = Network.Initialize(data.Dimension, widths, settings.Parametrization, ReadoutKind.Signed,
-                settings.Seed);
+            Network network = Network.Initialize(data.Dimension, widths, settings.Parametrization,
+                ReadoutKind.Signed, settings.Seed);
             double topEigenvalue = InitialSpectrum.TopEigenvalue(network, data.X, data.Count);
             double rate = settings.Rate ?? (topEigenvalue > 0 ? 1.0 / topEigenvalue : 1.0);
             console.Line(string.Create(CultureInfo.InvariantCulture,
@@ -142,7 +165,8 @@ internal static class HierarchyCommand
         return 0;
     }
 
-    private static JsonObject Summarize(int depth, double rate, double topEigenvalue, IReadOnlyList<HierarchyRecord> records)
+    private static JsonObject Summarize(int depth, double rate, double topEigenvalue,
+        IReadOnlyList<HierarchyRecord> records)
     {
         HierarchyRecord last = records[^1];
         return new JsonObject
@@ -166,7 +190,8 @@ internal static class HierarchyCommand
     private static void WriteTable(RunFolder folder, IEnumerable<HierarchyRecord> rows)
     {
         var text = new StringBuilder(
-            "depth,integrator,step,r_divergence,u_divergence,crossings,reads_weights,step_cost_ratio,operator_applications\n");
+            "depth,integrator,step,r_divergence,u_divergence,crossings,reads_weights,step_cost_ratio,"
+                + "operator_applications\n");
         foreach (HierarchyRecord row in rows)
         {
             text.Append(string.Create(CultureInfo.InvariantCulture,
@@ -187,12 +212,6 @@ internal static class HierarchyCommand
 
     private static JsonObject BuildConfig(HierarchySettings settings, Dataset data)
     {
-        var depths = new JsonArray();
-        foreach (int depth in settings.Depths)
-        {
-            depths.Add(depth);
-        }
-
         return new JsonObject
         {
             ["tool"] = "gramdyn",
@@ -206,11 +225,13 @@ internal static class HierarchyCommand
                 ["samples"] = data.Count,
                 ["dimension"] = data.Dimension,
             },
-            ["depths"] = depths,
+            ["depths"] = JsonValues.Array(settings.Depths),
             ["width"] = settings.Width,
             ["parametrization"] = OptionParsing.Name(settings.Parametrization),
             ["seed"] = settings.Seed,
-            ["learning_rate_option"] = settings.Rate is { } rate ? rate.ToString("R", CultureInfo.InvariantCulture) : "auto",
+            ["learning_rate_option"] = settings.Rate is { } rate
+                ? rate.ToString("R", CultureInfo.InvariantCulture)
+                : "auto",
             ["steps"] = settings.Steps,
             ["record_every"] = settings.RecordEvery,
             ["scheme"] = settings.Scheme == IntegrationScheme.RungeKutta4 ? "rk4" : "euler",
@@ -220,26 +241,15 @@ internal static class HierarchyCommand
         };
     }
 
-    private sealed record HierarchySettings(int[] Depths, int Width, Parametrization Parametrization, int Seed,
-        double? Rate, int Steps, int RecordEvery, IntegrationScheme Scheme, string? Name, string? Output, bool Quiet,
-        bool NoReport)
+    private sealed record HierarchySettings(int[] Depths, int Width, Parametrization Parametrization,
+        int Seed, double? Rate, int Steps, int RecordEvery, IntegrationScheme Scheme, string? Name,
+        string? Output, bool Quiet, bool NoReport)
     {
         public void Validate()
         {
-            if (Width < 1)
-            {
-                throw new UsageException($"--width is {Width}, expected at least 1");
-            }
-
-            if (Steps < 1)
-            {
-                throw new UsageException($"--steps is {Steps}, expected at least 1");
-            }
-
-            if (RecordEvery < 1)
-            {
-                throw new UsageException($"--record-every is {RecordEvery}, expected at least 1");
-            }
+            OptionParsing.Require(Width >= 1, $"--width is {Width}, expected at least 1");
+            OptionParsing.Require(Steps >= 1, $"--steps is {Steps}, expected at least 1");
+            OptionParsing.Require(RecordEvery >= 1, $"--record-every is {RecordEvery}, expected at least 1");
         }
     }
 }

@@ -8,15 +8,17 @@ using GramDynamics.Runs;
 
 namespace GramDynamics.Cli.Commands;
 
-/// <summary>`gramdyn kernel`: K and its layer parts (and with --objects every field and Gram) for given weights.</summary>
+/// <summary>
+/// `gramdyn kernel`: K and its layer parts (and with --objects every field and Gram) for given weights.
+/// </summary>
 internal static class KernelCommand
 {
     public static Command Create()
     {
         var data = new Option<string>("--data")
         {
-            Description = "Inputs X: a .npy matrix, a numbers-only CSV file (one sample a row) or an IDX image "
-                + "file (gzipped or not; pixels as given, 0..255).",
+            Description = "Inputs X: a .npy matrix, a numbers-only CSV file (one sample a row) or an IDX "
+                + "image file (gzipped or not; pixels as given, 0..255).",
             Required = true,
         };
         var weights = new Option<string>("--weights")
@@ -24,34 +26,48 @@ internal static class KernelCommand
             Description = "Comma-separated .npy files W1,...,WL; W_ℓ is n_ℓ × n_{ℓ-1}.",
             Required = true,
         };
-        var readout = new Option<string>("--readout") { Description = "The readout a as a .npy vector of n_L.", Required = true };
-        var multipliers = new Option<string?>("--multipliers") { Description = "Comma-separated c_1,...,c_L (default 1 each)." };
+        var readout = new Option<string>("--readout")
+        {
+            Description = "The readout a as a .npy vector of n_L.",
+            Required = true,
+        };
+        var multipliers = new Option<string?>("--multipliers")
+        {
+            Description = "Comma-separated c_1,...,c_L (default 1 each).",
+        };
         var parametrization = new Option<string?>("--parametrization")
         {
-            Description = "Take the multipliers of a parametrization: standard (c = 1) or ntk (c = sqrt(2/fan-in)).",
+            Description = "Take the multipliers of a parametrization: standard (c = 1) or ntk "
+                + "(c = sqrt(2/fan-in)).",
         };
         var precision = new Option<string>("--precision")
         {
             Description = "double, float32 or mixed (float32 Grams, K accumulated in double).",
             DefaultValueFactory = _ => "double",
         };
-        var objects = new Option<bool>("--objects") { Description = "Also write U, H, B, Q, S and P per layer." };
+        var objects = new Option<bool>("--objects")
+        {
+            Description = "Also write U, H, B, Q, S and P per layer.",
+        };
         var output = new Option<string>("--out") { Description = "Output folder.", Required = true };
         var threads = new Option<int?>("--threads") { Description = "OpenBLAS threads." };
         var memoryLimit = new Option<double?>("--memory-limit")
         {
-            Description = "Stop before allocating K when the estimate exceeds this many GiB (default: the total memory of the machine, or its container limit).",
+            Description = "Stop before allocating K when the estimate exceeds this many GiB (default: the "
+                + "total memory of the machine, or its container limit).",
         };
 
-        var command = new Command("kernel", "Compute the residual kernel K and its layer parts for given weights and data.");
-        foreach (Option option in (Option[])[data, weights, readout, multipliers, parametrization, precision, objects,
-            output, threads, memoryLimit])
+        var command = new Command("kernel",
+            "Compute the residual kernel K and its layer parts for given weights and data.");
+        foreach (Option option in (Option[])[data, weights, readout, multipliers, parametrization, precision,
+            objects, output, threads, memoryLimit])
         {
             command.Options.Add(option);
         }
 
         command.SetAction(result => CommandFailure.Guard(() => Execute(
-            result.GetValue(data)!, result.GetValue(weights)!, result.GetValue(readout)!, result.GetValue(multipliers),
+            result.GetValue(data)!, result.GetValue(weights)!, result.GetValue(readout)!,
+            result.GetValue(multipliers),
             result.GetValue(parametrization), OptionParsing.ParsePrecision(result.GetValue(precision)!),
             result.GetValue(objects), result.GetValue(output)!, result.GetValue(threads),
             result.GetValue(memoryLimit))));
@@ -62,19 +78,13 @@ internal static class KernelCommand
         string? parametrizationName, Precision precision, bool writeObjects, string outputPath, int? threads,
         double? memoryLimitGiB)
     {
-        if (memoryLimitGiB is not null and not > 0)
-        {
-            throw new UsageException($"--memory-limit is {memoryLimitGiB}, expected a positive number of GiB");
-        }
+        OptionParsing.Require(memoryLimitGiB is null or > 0,
+            $"--memory-limit is {memoryLimitGiB}, expected a positive number of GiB");
 
         new ConsoleTrainingView(quiet: true).NoteBlas();
         if (threads is { } count)
         {
-            if (count < 1)
-            {
-                throw new UsageException($"--threads is {count}, expected at least 1");
-            }
-
+            OptionParsing.Require(count >= 1, $"--threads is {count}, expected at least 1");
             Numerics.Blas.SetThreads(count);
         }
 
@@ -92,11 +102,13 @@ internal static class KernelCommand
 
         if (multiplierList is not null && parametrizationName is not null)
         {
-            throw new UsageException("--multipliers and --parametrization are alternatives; give at most one");
+            throw new UsageException(
+                "--multipliers and --parametrization are alternatives; give at most one");
         }
 
         (double[] x, int samples, int dimension) = ReadInputs(dataPath);
-        string[] weightPaths = weightList.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        string[] weightPaths = weightList.Split(',',
+            StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (weightPaths.Length == 0)
         {
             throw new UsageException("--weights names no file, expected W1.npy,...,WL.npy");
@@ -110,8 +122,8 @@ internal static class KernelCommand
             NpyArray w = NpyFile.ReadMatrix(weightPaths[layer]);
             if (w.Columns != fanIn)
             {
-                throw new UsageException($"{weightPaths[layer]}: W{layer + 1} is {w.Rows} × {w.Columns}, expected "
-                    + $"{fanIn} columns (the width of {(layer == 0 ? "the data" : $"W{layer}")})");
+                throw new UsageException($"{weightPaths[layer]}: W{layer + 1} is {w.Rows} × {w.Columns}, "
+                    + $"expected {fanIn} columns (the width of {(layer == 0 ? "the data" : $"W{layer}")})");
             }
 
             weights[layer] = w.Values;
@@ -122,17 +134,20 @@ internal static class KernelCommand
         double[] readout = NpyFile.ReadVector(readoutPath);
         if (readout.Length != fanIn)
         {
-            throw new UsageException($"{readoutPath}: readout has {readout.Length} entries, expected n_L = {fanIn}");
+            throw new UsageException(
+                $"{readoutPath}: readout has {readout.Length} entries, expected n_L = {fanIn}");
         }
 
         double[] multipliers = multiplierList is not null
             ? OptionParsing.ParseNumbers(multiplierList, "--multipliers")
             : parametrizationName is not null
-                ? Network.MultipliersFor(OptionParsing.ParseParametrization(parametrizationName), dimension, widths)
+                ? Network.MultipliersFor(OptionParsing.ParseParametrization(parametrizationName), dimension,
+                    widths)
                 : [.. Enumerable.Repeat(1.0, widths.Length)];
         if (multipliers.Length != widths.Length)
         {
-            throw new UsageException($"--multipliers has {multipliers.Length} values, expected one per layer ({widths.Length})");
+            throw new UsageException(
+                $"--multipliers has {multipliers.Length} values, expected one per layer ({widths.Length})");
         }
 
         var network = new Network(dimension, widths, weights, multipliers, readout);
@@ -150,7 +165,8 @@ internal static class KernelCommand
         NpyFile.WriteMatrix(Path.Combine(outputPath, "K.npy"), outputs.Kernel, samples, samples);
         for (int layer = 1; layer <= network.Depth; layer++)
         {
-            NpyFile.WriteMatrix(Path.Combine(outputPath, $"K{layer}.npy"), outputs.LayerParts[layer - 1], samples, samples);
+            NpyFile.WriteMatrix(Path.Combine(outputPath, $"K{layer}.npy"), outputs.LayerParts[layer - 1],
+                samples, samples);
         }
 
         if (writeObjects)
@@ -168,8 +184,11 @@ internal static class KernelCommand
             }
 
             double? error = PrecisionError.RelativeFrobenius(reference, outputs.Kernel);
-            string text = error is { } value ? value.ToString("E3", CultureInfo.InvariantCulture) : "undefined (K = 0)";
-            Console.WriteLine($"{OptionParsing.Name(precision)}: relative Frobenius error of K against double: {text}");
+            string text = error is { } value
+                ? value.ToString("E3", CultureInfo.InvariantCulture)
+                : "undefined (K = 0)";
+            Console.WriteLine(
+                $"{OptionParsing.Name(precision)}: relative Frobenius error of K against double: {text}");
             AtomicFile.WriteAllText(Path.Combine(outputPath, "precision.json"),
                 $"{{\n  \"precision\": \"{OptionParsing.Name(precision)}\",\n  \"relative_frobenius_error\": "
                 + $"{(error is { } e ? e.ToString("R", CultureInfo.InvariantCulture) : "null")}\n}}\n");
@@ -187,7 +206,8 @@ internal static class KernelCommand
         }
 
         string name = Path.GetFileName(path).ToLowerInvariant();
-        if (name.Contains("idx", StringComparison.Ordinal) || name.Contains("ubyte", StringComparison.Ordinal))
+        if (name.Contains("idx", StringComparison.Ordinal)
+            || name.Contains("ubyte", StringComparison.Ordinal))
         {
             IdxImages images = IdxFile.ReadImages(path);
             return (images.Pixels, images.Count, images.PixelCount);
@@ -201,6 +221,7 @@ internal static class KernelCommand
     {
         public double[] Kernel { get; } = new double[(long)samples * samples];
 
-        public double[][] LayerParts { get; } = [.. Enumerable.Range(0, depth).Select(_ => new double[(long)samples * samples])];
+        public double[][] LayerParts { get; } =
+            [.. Enumerable.Range(0, depth).Select(_ => new double[(long)samples * samples])];
     }
 }

@@ -36,6 +36,7 @@ internal static class KernelObjects
         }
     }
 
-    private static void Save(string folder, string name, ReadOnlySpan<double> values, int rows, int columns) =>
+    private static void Save(string folder, string name, ReadOnlySpan<double> values, int rows,
+        int columns) =>
         NpyFile.WriteMatrix(Path.Combine(folder, name), values, rows, columns);
 }

@@ -3,7 +3,9 @@ using GramDynamics.Collective;
 
 namespace GramDynamics.Cli.Commands;
 
-/// <summary>Estimates the memory of a run before anything is allocated and stops when it exceeds the limit.</summary>
+/// <summary>
+/// Estimates the memory of a run before anything is allocated and stops when it exceeds the limit.
+/// </summary>
 internal static class MemoryEstimate
 {
     /// <summary>
@@ -66,8 +68,8 @@ internal static class MemoryEstimate
     /// <see cref="ResidualKernel.MaxSamples"/> or the estimate exceeds the limit (default: the memory
     /// available to this process).
     /// </summary>
-    public static void CheckBytes(string what, int samples, long bytes, double? limitGiB, ConsoleTrainingView console,
-        string remedy)
+    public static void CheckBytes(string what, int samples, long bytes, double? limitGiB,
+        ConsoleTrainingView console, string remedy)
     {
         if (samples > ResidualKernel.MaxSamples)
         {
@@ -81,7 +83,8 @@ internal static class MemoryEstimate
             + $"(limit {limit / (double)(1L << 30):G3} GiB)");
         if (bytes > limit)
         {
-            throw new UsageException($"{what} needs about {bytes / (double)(1L << 30):F2} GiB for N = {samples}, "
+            throw new UsageException(
+                $"{what} needs about {bytes / (double)(1L << 30):F2} GiB for N = {samples}, "
                 + $"more than the limit of {limit / (double)(1L << 30):F2} GiB; {remedy}");
         }
     }

@@ -57,13 +57,18 @@ internal static class RateSweep
                 Name = null,
             };
             var childConsole = new ConsoleTrainingView(quiet: true);
-            var row = new JsonObject { ["fraction_of_stable_limit"] = fraction, ["learning_rate"] = fraction * stable };
+            var row = new JsonObject
+            {
+                ["fraction_of_stable_limit"] = fraction,
+                ["learning_rate"] = fraction * stable,
+            };
             try
             {
                 RunSetup setup = RunSetup.Start(childSettings, data, childConsole);
-                RunCommand.Train(setup, childConsole, selfTests, cancellation, System.Diagnostics.Stopwatch.StartNew());
-                JsonObject summary = JsonNode.Parse(File.ReadAllText(Path.Combine(child, RunFolder.SummaryFile)))!
-                    .AsObject();
+                RunCommand.Train(setup, childConsole, selfTests, cancellation,
+                    System.Diagnostics.Stopwatch.StartNew());
+                string summaryPath = Path.Combine(child, RunFolder.SummaryFile);
+                JsonObject summary = JsonNode.Parse(File.ReadAllText(summaryPath))!.AsObject();
                 row["diverged"] = false;
                 foreach (KeyValuePair<string, JsonNode?> entry in summary)
                 {
@@ -112,13 +117,15 @@ internal static class RateSweep
             ["first_order_failure"] = failure is null
                 ? $"the first-order picture held at every rate tried (max e1 ≤ {FailureThreshold})"
                 : $"the first-order picture fails from η = {Number(failure["learning_rate"])} "
-                    + $"({Number(failure["fraction_of_stable_limit"])} of the stable limit): {Describe(failure)}",
+                    + $"({Number(failure["fraction_of_stable_limit"])} of the stable limit): "
+                    + Describe(failure),
             ["runs"] = array,
         };
     }
 
     private static bool Fails(JsonObject row) =>
-        row["diverged"]!.GetValue<bool>() || (row["max_e1"] is JsonValue e1 && e1.GetValue<double>() > FailureThreshold);
+        row["diverged"]!.GetValue<bool>()
+            || (row["max_e1"] is JsonValue e1 && e1.GetValue<double>() > FailureThreshold);
 
     private static string Describe(JsonObject row) => row["diverged"]!.GetValue<bool>()
         ? $"diverged at step {row["diverged_at_step"]}"
@@ -134,8 +141,8 @@ internal static class RateSweep
     {
         string[] crossingColumns = [.. rows.SelectMany(r => r.Select(e => e.Key))
             .Where(k => k.StartsWith("mean_crossings_L", StringComparison.Ordinal)).Distinct().Order()];
-        string[] columns = ["fraction_of_stable_limit", "learning_rate", "diverged", "diverged_at_step", "max_e1",
-            "mean_e1", "initial_loss", "final_loss", .. crossingColumns];
+        string[] columns = ["fraction_of_stable_limit", "learning_rate", "diverged", "diverged_at_step",
+            "max_e1", "mean_e1", "initial_loss", "final_loss", .. crossingColumns];
         var text = new StringBuilder(string.Join(',', columns)).Append('\n');
         foreach (JsonObject row in rows)
         {
@@ -151,20 +158,22 @@ internal static class RateSweep
         AtomicFile.WriteAllText(Path.Combine(folder.Path, "sweep.csv"), text.ToString());
     }
 
-    private static void PrintTable(ConsoleTrainingView console, List<JsonObject> rows, JsonObject result, bool quiet)
+    private static void PrintTable(ConsoleTrainingView console, List<JsonObject> rows, JsonObject result,
+        bool quiet)
     {
         if (!quiet)
         {
             var table = new Table().Border(TableBorder.Rounded).Title("e1 and threshold crossings against η");
-            foreach (string column in (string[])["η / (2/λ_max)", "η", "max e1", "mean e1", "final loss", "diverged"])
+            string[] headers = ["η / (2/λ_max)", "η", "max e1", "mean e1", "final loss", "diverged"];
+            foreach (string column in headers)
             {
                 table.AddColumn(new TableColumn(Markup.Escape(column)).RightAligned());
             }
 
             foreach (JsonObject row in rows)
             {
-                table.AddRow(Number(row["fraction_of_stable_limit"]), Number(row["learning_rate"]), Number(row["max_e1"]),
-                    Number(row["mean_e1"]), Number(row["final_loss"]),
+                table.AddRow(Number(row["fraction_of_stable_limit"]), Number(row["learning_rate"]),
+                    Number(row["max_e1"]), Number(row["mean_e1"]), Number(row["final_loss"]),
                     row["diverged"]!.GetValue<bool>() ? $"at step {row["diverged_at_step"]}" : "no");
             }
 
@@ -177,28 +186,21 @@ internal static class RateSweep
 
     private static JsonObject BuildConfig(RunSettings settings, Dataset data, double stable)
     {
-        var fractions = new JsonArray();
-        foreach (double fraction in settings.RateSweep!)
-        {
-            fractions.Add(fraction);
-        }
-
-        var widths = new JsonArray();
-        foreach (int width in settings.Widths)
-        {
-            widths.Add(width);
-        }
-
         return new JsonObject
         {
             ["tool"] = "gramdyn",
             ["command"] = "run --lr-sweep",
             ["command_line"] = string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
-            ["dataset"] = new JsonObject { ["name"] = data.Name, ["samples"] = data.Count, ["dimension"] = data.Dimension },
-            ["widths"] = widths,
+            ["dataset"] = new JsonObject
+            {
+                ["name"] = data.Name,
+                ["samples"] = data.Count,
+                ["dimension"] = data.Dimension,
+            },
+            ["widths"] = JsonValues.Array(settings.Widths),
             ["seed"] = settings.Seed,
             ["steps"] = settings.Steps,
-            ["sweep_fractions"] = fractions,
+            ["sweep_fractions"] = JsonValues.Array(settings.RateSweep!),
             ["stable_limit"] = stable,
             ["openblas"] = Blas.UsesOpenBlas,
         };

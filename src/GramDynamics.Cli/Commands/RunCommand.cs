@@ -32,13 +32,21 @@ internal static class RunCommand
             Description = "Fixed readout a: 'signed' (±1/sqrt(n_L)), 'mean-field' (1/n_L) or a .npy vector.",
             DefaultValueFactory = _ => "signed",
         };
-        var seed = new Option<int>("--seed") { Description = "Seed of the weights, readout and subset.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seed of the weights, readout and subset.",
+            DefaultValueFactory = _ => 0,
+        };
         var rate = new Option<string>("--lr")
         {
             Description = "GD rate η, or 'auto' for 1/λ_max(K) at step 0 (half the stable limit 2/λ_max).",
             DefaultValueFactory = _ => "auto",
         };
-        var steps = new Option<int>("--steps") { Description = "Number of GD steps.", DefaultValueFactory = _ => 1500 };
+        var steps = new Option<int>("--steps")
+        {
+            Description = "Number of GD steps.",
+            DefaultValueFactory = _ => 1500,
+        };
         var recordEvery = new Option<int>("--record-every")
         {
             Description = "Steps between two rows of metrics.csv.",
@@ -46,7 +54,8 @@ internal static class RunCommand
         };
         var spectrumEvery = new Option<int>("--spectrum-every")
         {
-            Description = "Steps between two spectra of K and of the Gram metrics (rounded up to a record step).",
+            Description = "Steps between two spectra of K and of the Gram metrics "
+                + "(rounded up to a record step).",
             DefaultValueFactory = _ => 250,
         };
         var checkpointEvery = new Option<int>("--checkpoint-every")
@@ -56,18 +65,31 @@ internal static class RunCommand
         };
         var precision = new Option<string>("--precision")
         {
-            Description = "Precision of K and its diagnostics: double, float32, or mixed (float32 Gram blocks, "
-                + "K accumulated in double); GD itself always runs in double.",
+            Description = "Precision of K and its diagnostics: double, float32, or mixed "
+                + "(float32 Gram blocks, K accumulated in double); GD itself always runs in double.",
             DefaultValueFactory = _ => "double",
         };
-        var threads = new Option<int?>("--threads") { Description = "OpenBLAS threads (default: OpenBLAS's own choice)." };
-        var name = new Option<string?>("--name") { Description = "Run name; the folder is runs/NAME unless --out." };
+        var threads = new Option<int?>("--threads")
+        {
+            Description = "OpenBLAS threads (default: OpenBLAS's own choice).",
+        };
+        var name = new Option<string?>("--name")
+        {
+            Description = "Run name; the folder is runs/NAME unless --out.",
+        };
         var output = new Option<string?>("--out") { Description = "The run folder itself." };
-        var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder from its checkpoint." };
-        var quiet = new Option<bool>("--quiet") { Description = "Print only errors and the final summary line." };
+        var resume = new Option<string?>("--resume")
+        {
+            Description = "Continue the run in this folder from its checkpoint.",
+        };
+        var quiet = new Option<bool>("--quiet")
+        {
+            Description = "Print only errors and the final summary line.",
+        };
         var memoryLimit = new Option<double?>("--memory-limit")
         {
-            Description = "Stop before allocating when the estimate exceeds this many GiB (default: the total memory of the machine, or its container limit).",
+            Description = "Stop before allocating when the estimate exceeds this many GiB (default: the "
+                + "total memory of the machine, or its container limit).",
         };
         var noReport = new Option<bool>("--no-report") { Description = "Do not draw the plots at the end." };
         var fieldIntegrator = new Option<bool>("--field-integrator")
@@ -87,10 +109,11 @@ internal static class RunCommand
         };
         var data = new DataOptions();
 
-        var command = new Command("run", "Train on real data by gradient descent and record every collective diagnostic.");
+        var command = new Command("run",
+            "Train on real data by gradient descent and record every collective diagnostic.");
         foreach (Option option in (Option[])[widths, parametrization, readout, seed, rate, steps, recordEvery,
-            spectrumEvery, checkpointEvery, precision, threads, name, output, resume, quiet, memoryLimit, noReport,
-            stopAt, fieldIntegrator, rateSweep])
+            spectrumEvery, checkpointEvery, precision, threads, name, output, resume, quiet, memoryLimit,
+            noReport, stopAt, fieldIntegrator, rateSweep])
         {
             command.Options.Add(option);
         }
@@ -104,7 +127,9 @@ internal static class RunCommand
             var settings = new RunSettings
             {
                 StepsGiven = result.GetResult(steps) is { Implicit: false },
-                IgnoredOnResume = [.. fixedOnResume.Where(o => result.GetResult(o) is { Implicit: false }).Select(o => o.Name)],
+                IgnoredOnResume = [.. fixedOnResume
+                    .Where(o => result.GetResult(o) is { Implicit: false })
+                    .Select(o => o.Name)],
                 Widths = OptionParsing.ParseWidths(result.GetValue(widths)!),
                 Parametrization = OptionParsing.ParseParametrization(result.GetValue(parametrization)!),
                 Readout = result.GetValue(readout)!,
@@ -156,7 +181,7 @@ internal static class RunCommand
         Console.CancelKeyPress += onCancel;
 
         // A job scheduler stops a job with SIGTERM: it checkpoints like Ctrl-C.
-        using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
             context.Cancel = true;
             cancellation.Cancel();
@@ -185,19 +210,20 @@ internal static class RunCommand
         }
     }
 
-    internal static int Train(RunSetup setup, ConsoleTrainingView console, IReadOnlyList<EigensolverSelfTest> selfTests,
-        CancellationToken cancellation, Stopwatch clock)
+    internal static int Train(RunSetup setup, ConsoleTrainingView console,
+        IReadOnlyList<EigensolverSelfTest> selfTests, CancellationToken cancellation, Stopwatch clock)
     {
         RunFolder folder = setup.Folder;
         Dataset data = setup.Data;
         TrainingOptions options = setup.Options;
         folder.SetConfigValue("eigensolver_self_test", RunSetup.SelfTestJson(selfTests));
         using var session = new TrainingSession(data.X, data.Y, setup.Network, options, setup.Checkpoint);
-        folder.SetConfigValue("dead_layers", new JsonArray([.. session.DeadLayers.Select(l => (JsonNode)l)]));
+        folder.SetConfigValue("dead_layers", JsonValues.Array(session.DeadLayers));
         if (session.IsDead)
         {
-            Console.Error.WriteLine($"gramdyn: warning: {DeadLayers.Describe(session.DeadLayers)}: no neuron is "
-                + "active on any sample, so f = 0, K = 0 and gradient descent cannot change the network");
+            Console.Error.WriteLine(
+                $"gramdyn: warning: {DeadLayers.Describe(session.DeadLayers)}: no neuron is active on any "
+                + "sample, so f = 0, K = 0 and gradient descent cannot change the network");
         }
 
         if (setup.Checkpoint is null)
@@ -205,17 +231,22 @@ internal static class RunCommand
             folder.WriteMatrix("K_initial.npy", session.InitialKernel, data.Count, data.Count);
         }
 
-        double stable = session.InitialTopEigenvalue > 0 ? 2.0 / session.InitialTopEigenvalue : double.PositiveInfinity;
+        double stable = session.InitialTopEigenvalue > 0
+            ? 2.0 / session.InitialTopEigenvalue
+            : double.PositiveInfinity;
         if (!double.IsFinite(stable))
         {
-            console.Line($"learning rate: η = {session.Rate:G4}; λ_max(K) = {session.InitialTopEigenvalue:G4}, "
+            console.Line($"learning rate: η = {session.Rate:G4}; "
+                + $"λ_max(K) = {session.InitialTopEigenvalue:G4}, "
                 + "so GD has no finite stable limit");
         }
         else
         {
             console.Line(session.RateWasChosen
-                ? $"learning rate: auto chose η = {session.Rate:G4} = 1/λ_max(K), half the stable limit 2/λ_max = {stable:G4}"
-                : $"learning rate: η = {session.Rate:G4} ({session.Rate / stable:G3} × the stable limit {stable:G4})");
+                ? $"learning rate: auto chose η = {session.Rate:G4} = 1/λ_max(K), "
+                    + $"half the stable limit 2/λ_max = {stable:G4}"
+                : $"learning rate: η = {session.Rate:G4} "
+                    + $"({session.Rate / stable:G3} × the stable limit {stable:G4})");
         }
 
         if (setup.Checkpoint is not null)
@@ -231,7 +262,8 @@ internal static class RunCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             var stopper = new StopAtStep(setup.StopAt, stop);
             finished = console.Track(options.Steps, session.Step,
-                observer => session.Run(new CompositeObserver(folder, observer, stopper, new WarningObserver()),
+                observer => session.Run(
+                    new CompositeObserver(folder, observer, stopper, new WarningObserver()),
                     stop.Token));
         }
         catch (TrainingDivergedException diverged)
@@ -267,7 +299,8 @@ internal static class RunCommand
         }
 
         folder.WriteMatrix("K_final.npy", session.Kernel, data.Count, data.Count);
-        JsonObject summary = RunSummary.Build(folder, session, clock.Elapsed, session.Step - firstStep, earlierSeconds);
+        JsonObject summary = RunSummary.Build(folder, session, clock.Elapsed, session.Step - firstStep,
+            earlierSeconds);
         folder.WriteSummary(summary);
         folder.SetStatus("complete");
         console.PrintSummary(folder, summary, clock.Elapsed);

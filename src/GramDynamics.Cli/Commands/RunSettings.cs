@@ -1,3 +1,4 @@
+using GramDynamics.Cli.Options;
 using GramDynamics.Collective;
 using GramDynamics.Runs;
 
@@ -47,7 +48,9 @@ internal sealed record RunSettings
     /// <summary>Whether --steps was given on the command line (a resumed run then trains to it).</summary>
     public bool StepsGiven { get; init; }
 
-    /// <summary>Options given on the command line that a resumed run takes from config.json instead.</summary>
+    /// <summary>
+    /// Options given on the command line that a resumed run takes from config.json instead.
+    /// </summary>
     public string[] IgnoredOnResume { get; init; } = [];
 
     /// <summary>Rates of a sweep as fractions of the stable limit 2/λ_max(K) at step 0, or null.</summary>
@@ -55,25 +58,33 @@ internal sealed record RunSettings
 
     public void Validate()
     {
-        Require(Steps >= 0, $"--steps is {Steps}, expected at least 0");
-        Require(RecordEvery >= 1, $"--record-every is {RecordEvery}, expected at least 1");
-        Require(SpectrumEvery >= 1, $"--spectrum-every is {SpectrumEvery}, expected at least 1");
-        Require(CheckpointEvery >= 1, $"--checkpoint-every is {CheckpointEvery}, expected at least 1");
-        Require(Threads is null or >= 1, $"--threads is {Threads}, expected at least 1");
-        Require(MemoryLimitGiB is null or > 0, $"--memory-limit is {MemoryLimitGiB}, expected a positive number of GiB");
-        Require(Name is null || (Name.Length > 0 && Name.IndexOfAny(['/', '\\']) < 0 && Name is not "." and not ".."),
+        OptionParsing.Require(Steps >= 0, $"--steps is {Steps}, expected at least 0");
+        OptionParsing.Require(RecordEvery >= 1, $"--record-every is {RecordEvery}, expected at least 1");
+        OptionParsing.Require(SpectrumEvery >= 1,
+            $"--spectrum-every is {SpectrumEvery}, expected at least 1");
+        OptionParsing.Require(CheckpointEvery >= 1,
+            $"--checkpoint-every is {CheckpointEvery}, expected at least 1");
+        OptionParsing.Require(Threads is null or >= 1, $"--threads is {Threads}, expected at least 1");
+        OptionParsing.Require(MemoryLimitGiB is null or > 0,
+            $"--memory-limit is {MemoryLimitGiB}, expected a positive number of GiB");
+        OptionParsing.Require(Name is null
+            || (Name.Length > 0 && Name.IndexOfAny(['/', '\\']) < 0 && Name is not "." and not ".."),
             $"--name is '{Name}', expected a plain folder name without '/'");
-        Require(StopAt is null or >= 1, $"--stop-at is {StopAt}, expected a step of at least 1");
-        Require(StopAt is null || Resume is not null || StopAt < Steps,
+        OptionParsing.Require(StopAt is null or >= 1,
+            $"--stop-at is {StopAt}, expected a step of at least 1");
+        OptionParsing.Require(StopAt is null || Resume is not null || StopAt < Steps,
             $"--stop-at is {StopAt}, expected a step below --steps {Steps}");
-        Require(RateSweep is null || RateSweep.All(f => f > 0),
+        OptionParsing.Require(RateSweep is null || RateSweep.All(f => f > 0),
             "--lr-sweep fractions must be positive (fractions of the stable limit 2/λ_max)");
-        Require(RateSweep is null || (Resume is null && StopAt is null && Rate is null),
+        OptionParsing.Require(RateSweep is null || (Resume is null && StopAt is null && Rate is null),
             "--lr-sweep sets the rates itself; it cannot be combined with --lr, --resume or --stop-at");
-        Require(Resume is null || Output is null, "--resume continues an existing folder; it cannot be combined with --out");
+        OptionParsing.Require(Resume is null || Output is null,
+            "--resume continues an existing folder; it cannot be combined with --out");
     }
 
-    /// <summary>The training options with every interval rounded up to a multiple of the record interval.</summary>
+    /// <summary>
+    /// The training options with every interval rounded up to a multiple of the record interval.
+    /// </summary>
     public TrainingOptions ToTrainingOptions() => new()
     {
         Widths = Widths,
@@ -90,12 +101,4 @@ internal sealed record RunSettings
     };
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
-
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new UsageException(message);
-        }
-    }
 }

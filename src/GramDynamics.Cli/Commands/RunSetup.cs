@@ -10,7 +10,9 @@ using GramDynamics.Runs;
 
 namespace GramDynamics.Cli.Commands;
 
-/// <summary>Everything a run needs before its first step: folder, data, network, options, checkpoint.</summary>
+/// <summary>
+/// Everything a run needs before its first step: folder, data, network, options, checkpoint.
+/// </summary>
 internal sealed record RunSetup(RunFolder Folder, Dataset Data, Network Network, TrainingOptions Options,
     TrainingCheckpoint? Checkpoint, int? StopAt)
 {
@@ -32,8 +34,8 @@ internal sealed record RunSetup(RunFolder Folder, Dataset Data, Network Network,
         }
 
         TrainingOptions options = settings.ToTrainingOptions();
-        MemoryEstimate.Check(data.Count, data.Dimension, settings.Widths, settings.Precision, settings.MemoryLimitGiB,
-            console);
+        MemoryEstimate.Check(data.Count, data.Dimension, settings.Widths, settings.Precision,
+            settings.MemoryLimitGiB, console);
         string path = settings.Output ?? Path.Combine("runs", settings.Name ?? DefaultName(data, settings));
         RunFolder folder = RunFolder.Create(path);
         folder.WriteConfig(BuildConfig(settings, data, network, options));
@@ -47,7 +49,8 @@ internal sealed record RunSetup(RunFolder Folder, Dataset Data, Network Network,
         }
 
         console.Line($"run folder: {folder.Path}");
-        console.Line($"data: {data}; network: d = {data.Dimension}, widths {string.Join(',', settings.Widths)}, "
+        console.Line($"data: {data}; network: d = {data.Dimension}, "
+            + $"widths {string.Join(',', settings.Widths)}, "
             + $"{OptionParsing.Name(settings.Parametrization)} parametrization, seed {settings.Seed}");
         return new RunSetup(folder, data, network, options, null, settings.StopAt);
     }
@@ -75,16 +78,18 @@ internal sealed record RunSetup(RunFolder Folder, Dataset Data, Network Network,
         var weights = new double[widths.Length][];
         for (int layer = 0; layer < widths.Length; layer++)
         {
-            weights[layer] = NpyFile.ReadMatrix(Path.Combine(folder.Path, "weights", "initial", $"W{layer + 1}.npy")).Values;
+            string path = Path.Combine(folder.Path, "weights", "initial", $"W{layer + 1}.npy");
+            weights[layer] = NpyFile.ReadMatrix(path).Values;
         }
 
         var network = new Network(x.Columns, widths, weights, multipliers, readout);
-        var data = Dataset.FromLabels(x.Values, x.Rows, x.Columns, y, config["dataset"]?["name"]?.GetValue<string>() ?? "resumed",
-            folder.Path);
+        string dataName = config["dataset"]?["name"]?.GetValue<string>() ?? "resumed";
+        var data = Dataset.FromLabels(x.Values, x.Rows, x.Columns, y, dataName, folder.Path);
         var options = new TrainingOptions
         {
             Widths = widths,
-            Parametrization = OptionParsing.ParseParametrization(config["parametrization"]!.GetValue<string>()),
+            Parametrization = OptionParsing.ParseParametrization(
+                config["parametrization"]!.GetValue<string>()),
             Seed = config["seed"]!.GetValue<int>(),
             LearningRate = config["learning_rate"]?.GetValue<double>(),
             Steps = settings.StepsGiven ? settings.Steps : config["steps"]!.GetValue<int>(),
@@ -134,31 +139,23 @@ internal sealed record RunSetup(RunFolder Folder, Dataset Data, Network Network,
 
     private static string DefaultName(Dataset data, RunSettings settings)
     {
-        string stem = new([.. data.Name.Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-')]);
+        string stem = new([.. data.Name.Select(
+            c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-')]);
         int dot = stem.IndexOf("-csv", StringComparison.Ordinal);
         stem = dot > 0 ? stem[..dot] : stem;
+        DateTime now = DateTime.UtcNow;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{stem}-L{settings.Widths.Length}-w{settings.Widths[0]}-s{settings.Seed}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+            $"{stem}-L{settings.Widths.Length}-w{settings.Widths[0]}-s{settings.Seed}-{now:yyyyMMdd-HHmmss}");
     }
 
-    private static JsonObject BuildConfig(RunSettings settings, Dataset data, Network network, TrainingOptions options)
+    private static JsonObject BuildConfig(RunSettings settings, Dataset data, Network network,
+        TrainingOptions options)
     {
-        var widths = new JsonArray();
-        foreach (int width in options.Widths)
-        {
-            widths.Add(width);
-        }
-
-        var multipliers = new JsonArray();
-        foreach (double multiplier in network.Multipliers)
-        {
-            multipliers.Add(multiplier);
-        }
-
         return new JsonObject
         {
             ["tool"] = "gramdyn",
-            ["tool_version"] = typeof(Network).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
+            ["tool_version"] = typeof(Network).Assembly
+                .GetCustomAttribute<AssemblyInformationalVersionAttribute>()
                 ?.InformationalVersion ?? "unknown",
             ["created_utc"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             ["command_line"] = string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
@@ -169,10 +166,10 @@ internal sealed record RunSetup(RunFolder Folder, Dataset Data, Network Network,
                 ["samples"] = data.Count,
                 ["dimension"] = data.Dimension,
             },
-            ["widths"] = widths,
+            ["widths"] = JsonValues.Array(options.Widths),
             ["depth"] = options.Widths.Length,
             ["parametrization"] = OptionParsing.Name(options.Parametrization),
-            ["multipliers"] = multipliers,
+            ["multipliers"] = JsonValues.Array(network.Multipliers),
             ["readout"] = settings.Readout,
             ["seed"] = options.Seed,
             ["learning_rate_option"] = options.LearningRate is { } rate

@@ -3,12 +3,16 @@ using GramDynamics.Runs;
 
 namespace GramDynamics.Cli.Commands;
 
-/// <summary>Builds summary.json: the headline numbers of a finished run, each undefined value as null.</summary>
+/// <summary>
+/// Builds summary.json: the headline numbers of a finished run, each undefined value as null.
+/// </summary>
 internal static class RunSummary
 {
-    /// <summary>Builds the summary; a resumed run reports this session's steps and time and the total time.</summary>
-    public static JsonObject Build(RunFolder folder, TrainingSession session, TimeSpan elapsed, int sessionSteps,
-        double earlierSeconds)
+    /// <summary>
+    /// Builds the summary; a resumed run reports this session's steps and time and the total time.
+    /// </summary>
+    public static JsonObject Build(RunFolder folder, TrainingSession session, TimeSpan elapsed,
+        int sessionSteps, double earlierSeconds)
     {
         IReadOnlyList<MetricsRow> rows = folder.Rows;
         var summary = new JsonObject
@@ -29,7 +33,7 @@ internal static class RunSummary
             rejections[series] = reason;
         }
 
-        summary["dead_layers"] = new JsonArray([.. session.DeadLayers.Select(l => (JsonNode)l)]);
+        summary["dead_layers"] = JsonValues.Array(session.DeadLayers);
         summary["psd_violations"] = session.Summary.GetValueOrDefault("psd_violations");
         summary["fit_rejections"] = rejections;
         if (rows.Count == 0)

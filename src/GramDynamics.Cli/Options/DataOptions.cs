@@ -79,8 +79,8 @@ internal sealed class DataOptions(int? defaultSamples = null)
     /// <summary>Adds the data options to a command.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in (Option[])[_data, _targets, _labelColumn, _fashionMnist, _teacher, _teacherSamples,
-            _teacherDimension, _teacherWidth, _teacherDepth, _task, _scale, _samples])
+        foreach (Option option in (Option[])[_data, _targets, _labelColumn, _fashionMnist, _teacher,
+            _teacherSamples, _teacherDimension, _teacherWidth, _teacherDepth, _task, _scale, _samples])
         {
             command.Options.Add(option);
         }
@@ -95,7 +95,8 @@ internal sealed class DataOptions(int? defaultSamples = null)
         int sources = (data is null ? 0 : 1) + (fashion ? 1 : 0) + (teacher ? 1 : 0);
         if (sources > 1)
         {
-            throw new UsageException("--data, --fashion-mnist and --teacher are alternatives; give at most one");
+            throw new UsageException(
+                "--data, --fashion-mnist and --teacher are alternatives; give at most one");
         }
 
         Dataset dataset;
@@ -145,8 +146,8 @@ internal sealed class DataOptions(int? defaultSamples = null)
             }
             else if (count > dataset.Count && result.GetValue(_samples) is not null)
             {
-                Console.Error.WriteLine($"gramdyn: warning: --samples {count} is more than the {dataset.Count} "
-                    + $"samples of {dataset.Name}; training on all of them");
+                Console.Error.WriteLine($"gramdyn: warning: --samples {count} is more than the "
+                    + $"{dataset.Count} samples of {dataset.Name}; training on all of them");
             }
         }
 
@@ -215,16 +216,19 @@ internal sealed class DataOptions(int? defaultSamples = null)
                 throw new UsageException($"{targets}: {y.Length} targets for {csv.Rows} samples in {path}");
             }
 
-            return Dataset.FromLabels(csv.Features, csv.Rows, csv.FeatureCount, y, Path.GetFileName(path), path);
+            return Dataset.FromLabels(csv.Features, csv.Rows, csv.FeatureCount, y, Path.GetFileName(path),
+                path);
         }
 
-        return Dataset.FromLabels(csv.Features, csv.Rows, csv.FeatureCount, csv.Labels, Path.GetFileName(path), path);
+        return Dataset.FromLabels(csv.Features, csv.Rows, csv.FeatureCount, csv.Labels,
+            Path.GetFileName(path), path);
     }
 
     private static bool IsIdx(string path)
     {
         string name = Path.GetFileName(path).ToLowerInvariant();
-        return name.Contains("idx", StringComparison.Ordinal) || name.Contains("ubyte", StringComparison.Ordinal);
+        return name.Contains("idx", StringComparison.Ordinal)
+            || name.Contains("ubyte", StringComparison.Ordinal);
     }
 
     private static LabelColumn ParseLabelColumn(string? text) => text switch
@@ -232,7 +236,8 @@ internal sealed class DataOptions(int? defaultSamples = null)
         null or "last" => LabelColumn.Last,
         "none" => LabelColumn.None,
         _ when int.TryParse(text, out int index) && index >= 0 => LabelColumn.At(index),
-        _ => throw new UsageException($"--label-column is '{text}', expected a 0-based index, 'last' or 'none'"),
+        _ => throw new UsageException(
+            $"--label-column is '{text}', expected a 0-based index, 'last' or 'none'"),
     };
 
     private static TargetTask ParseTask(string text) => TargetTask.TryParse(text, out TargetTask? task)
@@ -242,6 +247,8 @@ internal sealed class DataOptions(int? defaultSamples = null)
     private static int Positive(ParseResult result, Option<int> option)
     {
         int value = result.GetValue(option);
-        return value >= 1 ? value : throw new UsageException($"{option.Name} is {value}, expected at least 1");
+        return value >= 1
+            ? value
+            : throw new UsageException($"{option.Name} is {value}, expected at least 1");
     }
 }

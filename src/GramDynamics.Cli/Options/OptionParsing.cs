@@ -3,7 +3,9 @@ using GramDynamics.Collective;
 
 namespace GramDynamics.Cli.Options;
 
-/// <summary>Parsers for the option values shared by several commands; each failure names the option.</summary>
+/// <summary>
+/// Parsers for the option values shared by several commands; each failure names the option.
+/// </summary>
 internal static class OptionParsing
 {
     public static int[] ParseWidths(string text, string option = "--widths") =>
@@ -17,7 +19,8 @@ internal static class OptionParsing
         {
             if (depths[i] > 8)
             {
-                throw new UsageException($"--depths entry {i + 1} is '{depths[i]}', expected a depth from 1 to 8");
+                throw new UsageException(
+                    $"--depths entry {i + 1} is '{depths[i]}', expected a depth from 1 to 8");
             }
         }
 
@@ -30,7 +33,8 @@ internal static class OptionParsing
         var widths = new int[parts.Length];
         for (int i = 0; i < parts.Length; i++)
         {
-            if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out widths[i]) || widths[i] < 1)
+            if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out widths[i])
+                || widths[i] < 1)
             {
                 throw new UsageException($"{option} entry {i + 1} is '{parts[i]}', expected {expected}");
             }
@@ -94,5 +98,17 @@ internal static class OptionParsing
         }
 
         return rate;
+    }
+
+    /// <summary>
+    /// Throws a <see cref="UsageException"/> with <paramref name="message"/> unless
+    /// <paramref name="condition"/> is true.
+    /// </summary>
+    public static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new UsageException(message);
+        }
     }
 }

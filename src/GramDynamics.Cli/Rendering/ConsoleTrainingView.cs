@@ -84,12 +84,14 @@ internal sealed class ConsoleTrainingView(bool quiet)
             ("first-order error e1 (max)", "", "max_e1"),
         ])
         {
-            table.AddRow(Markup.Escape(label), initial.Length == 0 ? "" : Value(summary, initial), Value(summary, final));
+            table.AddRow(Markup.Escape(label), initial.Length == 0 ? "" : Value(summary, initial),
+                Value(summary, final));
         }
 
         AnsiConsole.Write(table);
         AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"rate η = {Value(summary, "learning_rate")} ({Value(summary, "rate_over_stable_limit")} of the stable limit); "
+            $"rate η = {Value(summary, "learning_rate")} "
+            + $"({Value(summary, "rate_over_stable_limit")} of the stable limit); "
             + $"{Value(summary, "steps_this_session")} steps in {elapsed.TotalSeconds:F1} s"));
         AnsiConsole.WriteLine($"run folder: {folder.Path}");
     }
@@ -129,7 +131,8 @@ internal sealed class ConsoleTrainingView(bool quiet)
             ? number.ToString("G4", CultureInfo.InvariantCulture)
             : summary[name]?.ToString() ?? "undefined";
 
-    private sealed class ProgressObserver(ProgressTask? task, int totalSteps, bool printLines = false) : ITrainingObserver
+    private sealed class ProgressObserver(ProgressTask? task, int totalSteps, bool printLines = false)
+        : ITrainingObserver
     {
         private readonly int _lineEvery = Math.Max(1, totalSteps / 10);
 
@@ -142,11 +145,13 @@ internal sealed class ConsoleTrainingView(bool quiet)
             if (task is not null)
             {
                 task.Value = step;
-                task.Description = string.Create(CultureInfo.InvariantCulture, $"step {step}/{totalSteps}  loss {loss:G4}");
+                task.Description = string.Create(CultureInfo.InvariantCulture,
+                    $"step {step}/{totalSteps}  loss {loss:G4}");
             }
             else if (printLines && (step % _lineEvery == 0 || step == totalSteps))
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step {step}/{totalSteps}  loss {loss:G6}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"step {step}/{totalSteps}  loss {loss:G6}"));
             }
         }
 

@@ -43,11 +43,14 @@ internal sealed class WarningObserver : ITrainingObserver
             ? "; further violations are only counted in the psd_violation column and summary.json"
             : "";
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"gramdyn: warning: step {row.Step}: K is not positive semidefinite: λ_min = {row["lambda_min"]:G4} "
-            + $"is below −τ = {-row["psd_tolerance"]:G4} (τ = c ε N max|λ|), more than rounding explains{more}"));
+            $"gramdyn: warning: step {row.Step}: K is not positive semidefinite: "
+            + $"λ_min = {row["lambda_min"]:G4} is below −τ = {-row["psd_tolerance"]:G4} "
+            + $"(τ = c ε N max|λ|), more than rounding explains{more}"));
     }
 
-    /// <summary>Warns once when a layer that was alive at the first record has no active neuron left.</summary>
+    /// <summary>
+    /// Warns once when a layer that was alive at the first record has no active neuron left.
+    /// </summary>
     private void ReportDeath(MetricsRow row)
     {
         _initialDeadLayers ??= row["dead_layers"];
@@ -58,9 +61,9 @@ internal sealed class WarningObserver : ITrainingObserver
 
         _deathReported = true;
         string layers = string.Create(CultureInfo.InvariantCulture, $"{row["dead_layers"]} layer(s)");
-        Console.Error.WriteLine($"gramdyn: warning: step {row.Step}: the network died during training: {layers} "
-            + "have no active neuron on any sample, so f = 0, K = 0 and GD cannot change the network any more; "
-            + "a lower --lr avoids this");
+        Console.Error.WriteLine($"gramdyn: warning: step {row.Step}: the network died during training: "
+            + $"{layers} have no active neuron on any sample, so f = 0, K = 0 and GD cannot change the "
+            + "network any more; a lower --lr avoids this");
     }
 
     public void OnSpectrum(SpectrumRecord spectrum)

@@ -137,12 +137,15 @@ public static class FieldRange
 
         int count = CountOutside(values, limit);
         ThrowHelper.ThrowNumerical(
-            $"layer {layer}: the {what}_{layer} overflow in {TypeName<T>()}: {count} of {values.Length} values are "
+            $"layer {layer}: the {what}_{layer} overflow in {TypeName<T>()}: "
+            + $"{count} of {values.Length} values are "
             + $"non-finite or exceed {limit:G3} in magnitude (largest {largest:G3}); "
-            + "rescale the weights or the inputs" + (typeof(T) == typeof(float) ? ", or compute in double" : ""));
+            + "rescale the weights or the inputs"
+            + (typeof(T) == typeof(float) ? ", or compute in double" : ""));
     }
 
-    private static void ThrowIfUnderflow<T>(double largest, double scale, string what, int layer, string source)
+    private static void ThrowIfUnderflow<T>(double largest, double scale, string what, int layer,
+        string source)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         double limit = UnderflowLimit<T>();

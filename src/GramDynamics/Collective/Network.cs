@@ -20,7 +20,8 @@ public sealed class Network
     {
         if (inputDimension < 1)
         {
-            ThrowHelper.ThrowArgument(nameof(inputDimension), $"input dimension is {inputDimension}, expected at least 1");
+            ThrowHelper.ThrowArgument(nameof(inputDimension),
+                $"input dimension is {inputDimension}, expected at least 1");
         }
 
         if (widths.Count < 1)
@@ -31,8 +32,8 @@ public sealed class Network
         if (weights.Length != widths.Count || multipliers.Count != widths.Count)
         {
             ThrowHelper.ThrowArgument(nameof(weights),
-                $"{widths.Count} widths, {weights.Length} weight matrices and {multipliers.Count} multipliers; "
-                + "expected one of each per hidden layer");
+                $"{widths.Count} widths, {weights.Length} weight matrices and {multipliers.Count} "
+                + "multipliers; expected one of each per hidden layer");
         }
 
         int fanIn = inputDimension;
@@ -40,7 +41,8 @@ public sealed class Network
         {
             if (widths[layer] < 1)
             {
-                ThrowHelper.ThrowArgument(nameof(widths), $"layer {layer + 1} has width {widths[layer]}, expected at least 1");
+                ThrowHelper.ThrowArgument(nameof(widths),
+                    $"layer {layer + 1} has width {widths[layer]}, expected at least 1");
             }
 
             if (weights[layer].Length != (long)widths[layer] * fanIn)
@@ -51,7 +53,8 @@ public sealed class Network
 
             if (!double.IsFinite(multipliers[layer]))
             {
-                ThrowHelper.ThrowArgument(nameof(multipliers), $"c{layer + 1} is {multipliers[layer]}, expected a finite value");
+                ThrowHelper.ThrowArgument(nameof(multipliers),
+                    $"c{layer + 1} is {multipliers[layer]}, expected a finite value");
             }
 
             fanIn = widths[layer];
@@ -59,7 +62,8 @@ public sealed class Network
 
         if (readout.Length != fanIn)
         {
-            ThrowHelper.ThrowArgument(nameof(readout), $"readout has {readout.Length} entries, expected n_L = {fanIn}");
+            ThrowHelper.ThrowArgument(nameof(readout),
+                $"readout has {readout.Length} entries, expected n_L = {fanIn}");
         }
 
         InputDimension = inputDimension;
@@ -99,7 +103,8 @@ public sealed class Network
             (double[])Readout.Clone());
 
     /// <summary>Multipliers c_ℓ that the parametrization prescribes for these widths.</summary>
-    public static double[] MultipliersFor(Parametrization parametrization, int inputDimension, IReadOnlyList<int> widths)
+    public static double[] MultipliersFor(Parametrization parametrization, int inputDimension,
+        IReadOnlyList<int> widths)
     {
         var multipliers = new double[widths.Count];
         int fanIn = inputDimension;
@@ -116,12 +121,13 @@ public sealed class Network
     /// Draws a network from a seed: the same seed gives the same weights on every machine, because
     /// the generator is the portable <see cref="SeededNormal"/>.
     /// </summary>
-    public static Network Initialize(int inputDimension, IReadOnlyList<int> widths, Parametrization parametrization,
-        ReadoutKind readout, int seed)
+    public static Network Initialize(int inputDimension, IReadOnlyList<int> widths,
+        Parametrization parametrization, ReadoutKind readout, int seed)
     {
         if (inputDimension < 1)
         {
-            ThrowHelper.ThrowArgument(nameof(inputDimension), $"input dimension is {inputDimension}, expected at least 1");
+            ThrowHelper.ThrowArgument(nameof(inputDimension),
+                $"input dimension is {inputDimension}, expected at least 1");
         }
 
         foreach (int width in widths)
@@ -155,6 +161,7 @@ public sealed class Network
                 : (random.NextUniform() < 0.5 ? -1.0 : 1.0) / Math.Sqrt(fanIn);
         }
 
-        return new Network(inputDimension, widths, weights, MultipliersFor(parametrization, inputDimension, widths), a);
+        double[] multipliers = MultipliersFor(parametrization, inputDimension, widths);
+        return new Network(inputDimension, widths, weights, multipliers, a);
     }
 }

@@ -2,7 +2,9 @@ using System.Numerics.Tensors;
 
 namespace GramDynamics.Collective;
 
-/// <summary>Measures how far K in a reduced precision is from K in double on the same network and data.</summary>
+/// <summary>
+/// Measures how far K in a reduced precision is from K in double on the same network and data.
+/// </summary>
 public static class PrecisionError
 {
     /// <summary>
@@ -13,7 +15,8 @@ public static class PrecisionError
     /// <param name="inputs">X: [N, d] row-major.</param>
     /// <param name="samples">N.</param>
     /// <param name="precision">The precision to measure.</param>
-    public static double? RelativeFrobenius(Network network, ReadOnlySpan<double> inputs, int samples, Precision precision)
+    public static double? RelativeFrobenius(Network network, ReadOnlySpan<double> inputs, int samples,
+        Precision precision)
     {
         var reference = new double[(long)samples * samples];
         var reduced = new double[(long)samples * samples];
@@ -22,7 +25,8 @@ public static class PrecisionError
             kernel.Compute(network, reference);
         }
 
-        using (var kernel = new ResidualKernel(inputs, samples, network.InputDimension, network.Widths, precision))
+        using (var kernel = new ResidualKernel(inputs, samples, network.InputDimension, network.Widths,
+            precision))
         {
             kernel.Compute(network, reduced);
         }

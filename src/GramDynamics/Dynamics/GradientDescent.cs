@@ -25,7 +25,8 @@ public sealed class GradientDescent : IDisposable
     {
         if (targets.Length != fields.Samples)
         {
-            ThrowHelper.ThrowArgument(nameof(targets), $"{targets.Length} targets for {fields.Samples} samples");
+            ThrowHelper.ThrowArgument(nameof(targets),
+                $"{targets.Length} targets for {fields.Samples} samples");
         }
 
         _network = network;
@@ -73,8 +74,8 @@ public sealed class GradientDescent : IDisposable
             FieldKernels.ScaleRows(scaled, n, fanIn, _residual);
 
             // W_ℓ −= η c_ℓ B_ℓᵀ (diag(r) H_{ℓ-1}): an n_ℓ × n_{ℓ-1} GEMM over the samples.
-            Blas.Gemm(true, false, width, fanIn, n, -rate * _network.Multiplier(layer), _fields.ConjugateFields(layer),
-                width, scaled, fanIn, 1.0, _network.Weights(layer), fanIn);
+            Blas.Gemm(true, false, width, fanIn, n, -rate * _network.Multiplier(layer),
+                _fields.ConjugateFields(layer), width, scaled, fanIn, 1.0, _network.Weights(layer), fanIn);
         }
 
         Evaluate();

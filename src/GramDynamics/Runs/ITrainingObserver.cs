@@ -18,7 +18,9 @@ public interface ITrainingObserver
     /// <summary>Called for every spectrum (every SpectrumEvery steps and at the last step).</summary>
     void OnSpectrum(SpectrumRecord spectrum);
 
-    /// <summary>Called when a checkpoint of the state after <see cref="TrainingCheckpoint.Step"/> steps is due.</summary>
+    /// <summary>
+    /// Called when a checkpoint of the state after <see cref="TrainingCheckpoint.Step"/> steps is due.
+    /// </summary>
     void OnCheckpoint(TrainingCheckpoint checkpoint);
 }
 
@@ -28,7 +30,8 @@ public interface ITrainingObserver
 /// <param name="TopEigenvalue">λ_max(K) at the first step of this session.</param>
 /// <param name="StableLimit">2 / λ_max(K) at step 0, the linear stability limit of GD.</param>
 /// <param name="FirstStep">Step the session starts at (0, or the checkpoint's step on resume).</param>
-public sealed record TrainingStart(double Rate, bool RateWasChosen, double TopEigenvalue, double StableLimit, int FirstStep);
+public sealed record TrainingStart(double Rate, bool RateWasChosen, double TopEigenvalue, double StableLimit,
+    int FirstStep);
 
 /// <summary>One row of metrics.csv: ordered named columns; a null value is undefined at that step.</summary>
 public sealed class MetricsRow(int step)

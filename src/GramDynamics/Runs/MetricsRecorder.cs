@@ -31,8 +31,8 @@ internal sealed class MetricsRecorder
     private readonly Dictionary<string, string> _fitRejections = [];
     private MetricsRow? _pending;
 
-    public MetricsRecorder(Network network, ResidualKernel workspace, GradientDescent descent, TrainingOptions options,
-        FieldIntegrator? integrator)
+    public MetricsRecorder(Network network, ResidualKernel workspace, GradientDescent descent,
+        TrainingOptions options, FieldIntegrator? integrator)
     {
         _integrator = integrator;
         _network = network;
@@ -123,7 +123,8 @@ internal sealed class MetricsRecorder
         if (_integrator is not null)
         {
             // Both GD and the integrator are at step t here, before GD takes step t → t+1.
-            row.Add("field_r_divergence", HierarchyStudy.RelativeDistance(_integrator.Residual, _descent.Residual));
+            row.Add("field_r_divergence",
+                HierarchyStudy.RelativeDistance(_integrator.Residual, _descent.Residual));
             row.Add("field_u_divergence", HierarchyStudy.FieldDivergence(_integrator, _descent.Fields));
             row.Add("field_crossings", _integrator.Crossings);
         }
@@ -154,7 +155,8 @@ internal sealed class MetricsRecorder
         if (stepTaken)
         {
             TensorPrimitives.Subtract(_descent.Residual, _residualBefore, _residualChange);
-            row.Add("e1", KernelDiagnostics.FirstOrderError(_residualChange, _kernel, _residualBefore, Rate, _samples));
+            row.Add("e1",
+                KernelDiagnostics.FirstOrderError(_residualChange, _kernel, _residualBefore, Rate, _samples));
         }
         else
         {
@@ -164,8 +166,8 @@ internal sealed class MetricsRecorder
         for (int layer = 1; layer <= _network.Depth; layer++)
         {
             double? crossings = stepTaken
-                ? MaskDiagnostics.CountThresholdCrossings(_masksBefore[layer - 1], _descent.Fields.Masks(layer),
-                    _samples, _network.Width(layer)).Fraction
+                ? MaskDiagnostics.CountThresholdCrossings(_masksBefore[layer - 1],
+                    _descent.Fields.Masks(layer), _samples, _network.Width(layer)).Fraction
                 : null;
             row.Add($"crossings_L{layer}", crossings);
         }
@@ -202,7 +204,8 @@ internal sealed class MetricsRecorder
     {
         for (int layer = 1; layer <= _network.Depth; layer++)
         {
-            LayerActivity activity = MaskDiagnostics.Activity(_descent.Fields.Masks(layer), _samples, _network.Width(layer));
+            LayerActivity activity = MaskDiagnostics.Activity(_descent.Fields.Masks(layer), _samples,
+                _network.Width(layer));
             row.Add($"activation_rate_L{layer}", activity.ActivationRate);
             row.Add($"coactivation_L{layer}", activity.MeanCoactivation);
         }
@@ -224,7 +227,8 @@ internal sealed class MetricsRecorder
         // 1 when λ_min < −τ: K is not PSD beyond rounding, which the Schur product theorem rules out.
         bool violation = spectrum.Psd == PsdVerdict.NotPositiveSemidefinite;
         row.Add("psd_violation", violation ? 1 : 0);
-        _summary["psd_violations"] = (_summary.GetValueOrDefault("psd_violations") ?? 0) + (violation ? 1 : 0);
+        _summary["psd_violations"] =
+            (_summary.GetValueOrDefault("psd_violations") ?? 0) + (violation ? 1 : 0);
         _summary["final_lambda_max"] = spectrum.LargestEigenvalue;
         _summary["final_lambda_min"] = spectrum.SmallestEigenvalue;
         _summary["final_psd_tolerance"] = spectrum.PsdTolerance;
@@ -239,12 +243,14 @@ internal sealed class MetricsRecorder
             ReadOnlySpan<ulong> masks = fields.Masks(layer + 1);
             var metric = new double[(long)input * input];
             GramMetricDiagnostics.AveragedMetric(weights, output, input, masks, _samples, metric);
-            GramMetricSpectrum averaged = GramMetricDiagnostics.Spectrum(metric, input, _options.TopEigenvalues);
-            GramMetricDiagnostics.ResidualWeightedMetric(weights, output, input, masks, _samples, _descent.Residual,
-                metric);
-            GramMetricSpectrum weighted = GramMetricDiagnostics.Spectrum(metric, input, _options.TopEigenvalues);
-            GramMetricPair[] pairs = GramMetricDiagnostics.PairStatistics(weights, output, input, masks, _samples,
-                _pairs);
+            GramMetricSpectrum averaged =
+                GramMetricDiagnostics.Spectrum(metric, input, _options.TopEigenvalues);
+            GramMetricDiagnostics.ResidualWeightedMetric(weights, output, input, masks, _samples,
+                _descent.Residual, metric);
+            GramMetricSpectrum weighted =
+                GramMetricDiagnostics.Spectrum(metric, input, _options.TopEigenvalues);
+            GramMetricPair[] pairs =
+                GramMetricDiagnostics.PairStatistics(weights, output, input, masks, _samples, _pairs);
 
             series.Add(new($"averaged_metric_L{layer}", averaged.Eigenvalues));
             series.Add(new($"residual_metric_L{layer}", weighted.Eigenvalues));

@@ -116,7 +116,9 @@ public sealed class RunFolder : ITrainingObserver
     /// <summary>Writes summary.json.</summary>
     public void WriteSummary(JsonObject summary) => WriteJson(SummaryFile, summary);
 
-    /// <summary>Drops metrics and spectra recorded at or after <paramref name="step"/> (before a resume).</summary>
+    /// <summary>
+    /// Drops metrics and spectra recorded at or after <paramref name="step"/> (before a resume).
+    /// </summary>
     public void LoadRecordsBefore(int step)
     {
         string metrics = Resolve(MetricsFile);
@@ -136,7 +138,8 @@ public sealed class RunFolder : ITrainingObserver
                 var row = new MetricsRow(rowStep);
                 for (int c = 1; c < cells.Length && c < header.Length; c++)
                 {
-                    row.Add(header[c], cells[c].Length == 0 ? null : double.Parse(cells[c], CultureInfo.InvariantCulture));
+                    row.Add(header[c],
+                        cells[c].Length == 0 ? null : double.Parse(cells[c], CultureInfo.InvariantCulture));
                 }
 
                 _rows.Add(row);
@@ -232,13 +235,16 @@ public sealed class RunFolder : ITrainingObserver
         int samples = (int)Math.Sqrt(checkpoint.InitialKernel.Length);
         for (int layer = 0; layer < checkpoint.Weights.Length; layer++)
         {
-            NpyFile.WriteVector(System.IO.Path.Combine(staging, $"W{layer + 1}.npy"), checkpoint.Weights[layer]);
+            NpyFile.WriteVector(System.IO.Path.Combine(staging, $"W{layer + 1}.npy"),
+                checkpoint.Weights[layer]);
         }
 
-        NpyFile.WriteMatrix(System.IO.Path.Combine(staging, "K_initial.npy"), checkpoint.InitialKernel, samples, samples);
+        NpyFile.WriteMatrix(System.IO.Path.Combine(staging, "K_initial.npy"), checkpoint.InitialKernel,
+            samples, samples);
         if (checkpoint.PreviousKernel is { } previous)
         {
-            NpyFile.WriteMatrix(System.IO.Path.Combine(staging, "K_previous.npy"), previous, samples, samples);
+            NpyFile.WriteMatrix(System.IO.Path.Combine(staging, "K_previous.npy"), previous, samples,
+                samples);
         }
 
         var state = new JsonObject
@@ -250,7 +256,8 @@ public sealed class RunFolder : ITrainingObserver
             ["initial_loss"] = checkpoint.InitialLoss,
             ["previous_kernel_step"] = checkpoint.PreviousKernelStep,
         };
-        AtomicFile.WriteAllText(System.IO.Path.Combine(staging, "state.json"), state.ToJsonString(JsonOptions));
+        AtomicFile.WriteAllText(System.IO.Path.Combine(staging, "state.json"),
+            state.ToJsonString(JsonOptions));
 
         string old = final + ".old";
         if (Directory.Exists(old))
@@ -279,7 +286,8 @@ public sealed class RunFolder : ITrainingObserver
         string statePath = System.IO.Path.Combine(folder, "state.json");
         if (!File.Exists(statePath))
         {
-            throw new IOException($"{Path}: no checkpoint to resume from ({CheckpointFolder}/state.json is missing)");
+            throw new IOException(
+                $"{Path}: no checkpoint to resume from ({CheckpointFolder}/state.json is missing)");
         }
 
         JsonObject state = JsonNode.Parse(File.ReadAllText(statePath))!.AsObject();
@@ -301,7 +309,9 @@ public sealed class RunFolder : ITrainingObserver
             InitialLoss = state["initial_loss"]!.GetValue<double>(),
             Weights = weights,
             InitialKernel = NpyFile.Read(System.IO.Path.Combine(folder, "K_initial.npy")).Values,
-            PreviousKernel = previousStep >= 0 && File.Exists(previousPath) ? NpyFile.Read(previousPath).Values : null,
+            PreviousKernel = previousStep >= 0 && File.Exists(previousPath)
+                ? NpyFile.Read(previousPath).Values
+                : null,
             PreviousKernelStep = previousStep,
         };
     }

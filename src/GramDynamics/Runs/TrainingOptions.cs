@@ -15,7 +15,9 @@ public sealed record TrainingOptions
     /// <summary>Seed of the weight and readout initialization.</summary>
     public int Seed { get; init; }
 
-    /// <summary>GD rate η; null picks 1 / λ_max(K) at step 0, half the linear stability limit 2 / λ_max.</summary>
+    /// <summary>
+    /// GD rate η; null picks 1 / λ_max(K) at step 0, half the linear stability limit 2 / λ_max.
+    /// </summary>
     public double? LearningRate { get; init; }
 
     /// <summary>Number of GD steps.</summary>

@@ -67,8 +67,8 @@ public sealed class TrainingSession : IDisposable
                     + "checkpointed; start the run again", nameof(resume));
             }
 
-            _integrator = HierarchyStudy.CreateIntegrator(FieldSnapshot.Capture(network, inputs, targets), network,
-                IntegrationScheme.ForwardEuler);
+            _integrator = HierarchyStudy.CreateIntegrator(FieldSnapshot.Capture(network, inputs, targets),
+                network, IntegrationScheme.ForwardEuler);
         }
 
         _recorder = new MetricsRecorder(network, _kernelWorkspace, _descent, options, _integrator);
@@ -270,13 +270,15 @@ public sealed class TrainingSession : IDisposable
         if (options.RecordEvery < 1 || options.SpectrumEvery < 1 || options.CheckpointEvery < 1)
         {
             throw new ArgumentException(
-                $"record, spectrum and checkpoint intervals are {options.RecordEvery}, {options.SpectrumEvery} "
-                + $"and {options.CheckpointEvery}, expected at least 1 each", nameof(options));
+                $"record, spectrum and checkpoint intervals are {options.RecordEvery}, "
+                + $"{options.SpectrumEvery} and {options.CheckpointEvery}, expected at least 1 each",
+                nameof(options));
         }
 
         if (options.LearningRate is { } rate && (!double.IsFinite(rate) || rate <= 0))
         {
-            throw new ArgumentException($"learning rate is {rate}, expected a positive finite value", nameof(options));
+            throw new ArgumentException($"learning rate is {rate}, expected a positive finite value",
+                nameof(options));
         }
     }
 

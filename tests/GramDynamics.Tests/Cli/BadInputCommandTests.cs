@@ -3,7 +3,9 @@ using GramDynamics.Tests.Data;
 
 namespace GramDynamics.Tests.Cli;
 
-/// <summary>Every malformed input, given to `run` and to `kernel`, stops with one line naming the file.</summary>
+/// <summary>
+/// Every malformed input, given to `run` and to `kernel`, stops with one line naming the file.
+/// </summary>
 [Collection(CliCollection.Name)]
 public sealed class BadInputCommandTests : IDisposable
 {
@@ -13,8 +15,8 @@ public sealed class BadInputCommandTests : IDisposable
 
     public static TheoryData<string> MatrixFiles() =>
     [
-        "bad-magic.npy", "big-endian.npy", "int-object.npy", "short-data.npy", "three-dims.npy", "infinite.npy",
-        "ragged.csv", "nan.csv", "header-only.csv", "comma-decimal.csv",
+        "bad-magic.npy", "big-endian.npy", "int-object.npy", "short-data.npy", "three-dims.npy",
+        "infinite.npy", "ragged.csv", "nan.csv", "header-only.csv", "comma-decimal.csv",
     ];
 
     [Theory]
@@ -24,8 +26,8 @@ public sealed class BadInputCommandTests : IDisposable
         string data = Path.Combine(TestFiles.CopiedBadInputs, name);
         string targets = WriteTargets(6);
         string run = Path.Combine(_folder, "run");
-        CliResult result = CliHarness.Run("run", "--data", data, "--targets", targets, "--steps", "2", "--out", run,
-            "--quiet", "--no-report");
+        CliResult result = CliHarness.Run("run", "--data", data, "--targets", targets, "--steps", "2",
+            "--out", run, "--quiet", "--no-report");
 
         AssertRejected(result, name);
         Assert.False(Directory.Exists(run), "a rejected input must leave no run folder");
@@ -38,8 +40,8 @@ public sealed class BadInputCommandTests : IDisposable
         string data = Path.Combine(TestFiles.CopiedBadInputs, name);
         (string weights, string readout) = WriteNetwork(4);
         string output = Path.Combine(_folder, "kernel");
-        CliResult result = CliHarness.Run("kernel", "--data", data, "--weights", weights, "--readout", readout,
-            "--out", output);
+        CliResult result = CliHarness.Run("kernel", "--data", data, "--weights", weights,
+            "--readout", readout, "--out", output);
 
         AssertRejected(result, name);
         Assert.False(File.Exists(Path.Combine(output, "K.npy")), "a rejected input must leave no K.npy");
@@ -55,7 +57,8 @@ public sealed class BadInputCommandTests : IDisposable
         NpyFile.WriteMatrix(data, [.. Enumerable.Range(0, 12).Select(i => i / 10.0)], 3, 4);
         string output = Path.Combine(_folder, "kernel");
         CliResult result = CliHarness.Run("kernel", "--data", data, "--weights",
-            Path.Combine(TestFiles.CopiedBadInputs, name), "--readout", WriteNetwork(4).Readout, "--out", output);
+            Path.Combine(TestFiles.CopiedBadInputs, name), "--readout", WriteNetwork(4).Readout,
+            "--out", output);
 
         AssertRejected(result, name);
         Assert.False(Directory.Exists(output));
@@ -120,8 +123,8 @@ public sealed class BadInputCommandTests : IDisposable
     {
         string weights = Path.Combine(_folder, "W1.npy");
         string readout = Path.Combine(_folder, "a.npy");
-        NpyFile.WriteMatrix(weights, [.. Enumerable.Range(0, 3 * inputDimension).Select(i => (i % 5) - 2.0)], 3,
-            inputDimension);
+        NpyFile.WriteMatrix(weights, [.. Enumerable.Range(0, 3 * inputDimension).Select(i => (i % 5) - 2.0)],
+            3, inputDimension);
         NpyFile.WriteVector(readout, [1.0, -1.0, 0.5]);
         return (weights, readout);
     }

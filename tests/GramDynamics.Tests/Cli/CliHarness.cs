@@ -2,7 +2,9 @@ using GramDynamics.Cli;
 
 namespace GramDynamics.Tests.Cli;
 
-/// <summary>Tests that run the CLI in-process; they redirect the console, so they never run in parallel.</summary>
+/// <summary>
+/// Tests that run the CLI in-process; they redirect the console, so they never run in parallel.
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class CliCollection
 {

@@ -22,16 +22,18 @@ public sealed class KernelCommandTests : IDisposable
         // A network and data set drawn here only: Gaussian inputs and He weights from seed 2026.
         var random = new SeededNormal(2026);
         _inputs = [.. Enumerable.Range(0, Samples * Dimension).Select(_ => random.Next())];
-        Network drawn = Network.Initialize(Dimension, Widths, Parametrization.Standard, ReadoutKind.Signed, 2026);
-        _network = new Network(Dimension, Widths, [.. Enumerable.Range(1, 3).Select(drawn.Weights)], Multipliers,
-            drawn.Readout);
+        Network drawn = Network.Initialize(Dimension, Widths, Parametrization.Standard, ReadoutKind.Signed,
+            2026);
+        _network = new Network(Dimension, Widths, [.. Enumerable.Range(1, 3).Select(drawn.Weights)],
+            Multipliers, drawn.Readout);
         string data = Path.Combine(_folder, "X.npy");
         NpyFile.WriteMatrix(data, _inputs, Samples, Dimension);
         var weights = new List<string>();
         for (int layer = 1; layer <= 3; layer++)
         {
             string path = Path.Combine(_folder, $"W{layer}.npy");
-            NpyFile.WriteMatrix(path, _network.Weights(layer), _network.Width(layer), _network.Width(layer - 1));
+            NpyFile.WriteMatrix(path, _network.Weights(layer), _network.Width(layer),
+                _network.Width(layer - 1));
             weights.Add(path);
         }
 
@@ -84,7 +86,8 @@ public sealed class KernelCommandTests : IDisposable
         CliResult result = CliHarness.Run([.. _arguments, "--precision", precision, "--out", output]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("relative Frobenius error of K against double", result.Output, StringComparison.Ordinal);
+        Assert.Contains("relative Frobenius error of K against double", result.Output,
+            StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(output, "precision.json")));
         var reference = new BruteForceKernel(_network, _inputs, Samples);
         double[] kernel = NpyFile.ReadMatrix(Path.Combine(output, "K.npy")).Values;
@@ -97,8 +100,8 @@ public sealed class KernelCommandTests : IDisposable
         string output = Path.Combine(_folder, "out");
         Assert.Equal(0, CliHarness.Run([.. _arguments, "--objects", "--out", output]).ExitCode);
 
-        foreach (string name in (string[])["C", "Q0", "Q1", "Q2", "U1", "U3", "H1", "H3", "B1", "B3", "S1", "S3", "P1",
-            "P3"])
+        foreach (string name in (string[])["C", "Q0", "Q1", "Q2", "U1", "U3", "H1", "H3", "B1", "B3", "S1",
+            "S3", "P1", "P3"])
         {
             Assert.True(File.Exists(Path.Combine(output, $"{name}.npy")), $"{name}.npy is missing");
         }
@@ -121,7 +124,8 @@ public sealed class KernelCommandTests : IDisposable
         CliResult result = CliHarness.Run([.. args, "--out", output]);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("--multipliers has 2 values, expected one per layer (3)", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--multipliers has 2 values, expected one per layer (3)", result.Error,
+            StringComparison.Ordinal);
         Assert.False(Directory.Exists(output));
     }
 

@@ -25,9 +25,9 @@ public sealed class RunCommandTests : IDisposable
         CliResult result = CliHarness.Run([.. SmallRun, "--out", run]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        foreach (string file in (string[])["config.json", "metrics.csv", "spectra.csv", "summary.json", "X.npy",
-            "y.npy", "a.npy", "K_initial.npy", "K_final.npy", "weights/initial/W1.npy", "weights/initial/W2.npy",
-            "weights/final/W1.npy", "weights/final/W2.npy"])
+        foreach (string file in (string[])["config.json", "metrics.csv", "spectra.csv", "summary.json",
+            "X.npy", "y.npy", "a.npy", "K_initial.npy", "K_final.npy", "weights/initial/W1.npy",
+            "weights/initial/W2.npy", "weights/final/W1.npy", "weights/final/W2.npy"])
         {
             Assert.True(File.Exists(Path.Combine(run, file)), $"{file} is missing from the run folder");
         }
@@ -70,15 +70,17 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(stopped.ExitCode == 0, stopped.ToString());
         JsonObject config = JsonNode.Parse(File.ReadAllText(Path.Combine(parts, "config.json")))!.AsObject();
         Assert.Equal("interrupted", config["status"]!.GetValue<string>());
-        Assert.False(File.Exists(Path.Combine(parts, "summary.json")), "a stopped run must not look complete");
+        Assert.False(File.Exists(Path.Combine(parts, "summary.json")),
+            "a stopped run must not look complete");
 
         CliResult resumed = CliHarness.Run("run", "--resume", parts, "--quiet", "--no-report");
 
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         for (int layer = 1; layer <= 2; layer++)
         {
-            double[] expected = NpyFile.ReadMatrix(Path.Combine(whole, "weights", "final", $"W{layer}.npy")).Values;
-            double[] actual = NpyFile.ReadMatrix(Path.Combine(parts, "weights", "final", $"W{layer}.npy")).Values;
+            string file = $"W{layer}.npy";
+            double[] expected = NpyFile.ReadMatrix(Path.Combine(whole, "weights", "final", file)).Values;
+            double[] actual = NpyFile.ReadMatrix(Path.Combine(parts, "weights", "final", file)).Values;
             Assert.Equal(expected, actual);
         }
 

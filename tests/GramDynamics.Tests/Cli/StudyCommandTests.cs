@@ -20,13 +20,15 @@ public sealed class StudyCommandTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         string[] lines = File.ReadAllLines(Path.Combine(run, "hierarchy.csv"));
-        Assert.StartsWith("depth,integrator,step,r_divergence,u_divergence,crossings,reads_weights,step_cost_ratio",
+        Assert.StartsWith(
+            "depth,integrator,step,r_divergence,u_divergence,crossings,reads_weights,step_cost_ratio",
             lines[0], StringComparison.Ordinal);
         string[][] rows = [.. lines.Skip(1).Select(line => line.Split(','))];
         Assert.Equal(12, rows.Length);
         foreach (string[] row in rows.Where(r => r[0] == "1"))
         {
-            Assert.True(double.Parse(row[3], CultureInfo.InvariantCulture) < 1e-10, $"depth 1 drifted: {row[3]}");
+            Assert.True(double.Parse(row[3], CultureInfo.InvariantCulture) < 1e-10,
+                $"depth 1 drifted: {row[3]}");
         }
 
         Assert.All(rows.Where(r => r[0] is "1" or "2"), row => Assert.Equal("false", row[6]));
@@ -57,8 +59,9 @@ public sealed class StudyCommandTests : IDisposable
     public void FieldIntegrator_ResumeIsRejected()
     {
         string run = Path.Combine(_folder, "run");
-        Assert.Equal(0, CliHarness.Run("run", "--samples", "30", "--widths", "6", "--steps", "20", "--record-every",
-            "5", "--field-integrator", "--stop-at", "10", "--out", run, "--quiet", "--no-report").ExitCode);
+        Assert.Equal(0, CliHarness.Run("run", "--samples", "30", "--widths", "6", "--steps", "20",
+            "--record-every", "5", "--field-integrator", "--stop-at", "10", "--out", run, "--quiet",
+            "--no-report").ExitCode);
 
         CliResult resumed = CliHarness.Run("run", "--resume", run, "--quiet", "--no-report");
 

@@ -79,7 +79,8 @@ public sealed class UserErrorTests : IDisposable
         Assert.Equal(0, CliHarness.Run([.. common, "--steps", "30", "--out", whole]).ExitCode);
         Assert.Equal(0, CliHarness.Run([.. common, "--steps", "20", "--out", extended]).ExitCode);
 
-        CliResult result = CliHarness.Run("run", "--resume", extended, "--steps", "30", "--quiet", "--no-report");
+        CliResult result = CliHarness.Run("run", "--resume", extended, "--steps", "30", "--quiet",
+            "--no-report");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(File.ReadAllText(Path.Combine(whole, "metrics.csv")),
@@ -92,8 +93,8 @@ public sealed class UserErrorTests : IDisposable
     public void Resume_OtherOptionsAreNamedAsIgnored()
     {
         string run = Path.Combine(_folder, "run");
-        Assert.Equal(0, CliHarness.Run("run", "--samples", "30", "--widths", "6", "--steps", "10", "--stop-at", "5",
-            "--out", run, "--quiet", "--no-report").ExitCode);
+        Assert.Equal(0, CliHarness.Run("run", "--samples", "30", "--widths", "6", "--steps", "10",
+            "--stop-at", "5", "--out", run, "--quiet", "--no-report").ExitCode);
 
         CliResult result = CliHarness.Run("run", "--resume", run, "--widths", "99", "--quiet", "--no-report");
 
@@ -109,8 +110,8 @@ public sealed class UserErrorTests : IDisposable
         Directory.CreateDirectory(output);
         File.WriteAllText(Path.Combine(output, "K2.npy"), "from an earlier network");
 
-        CliResult result = CliHarness.Run("kernel", "--data", data, "--weights", weights, "--readout", readout,
-            "--out", output);
+        CliResult result = CliHarness.Run("kernel", "--data", data, "--weights", weights,
+            "--readout", readout, "--out", output);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("already exists and is not empty", result.Error, StringComparison.Ordinal);
@@ -125,8 +126,8 @@ public sealed class UserErrorTests : IDisposable
         (_, string weights, string readout) = WriteSmallNetwork();
         string output = Path.Combine(_folder, "out");
 
-        CliResult result = CliHarness.Run("kernel", "--data", images, "--weights", weights, "--readout", readout,
-            "--out", output);
+        CliResult result = CliHarness.Run("kernel", "--data", images, "--weights", weights,
+            "--readout", readout, "--out", output);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(25, NpyFile.ReadMatrix(Path.Combine(output, "K.npy")).Values.Length);

@@ -53,7 +53,8 @@ public sealed class AllocationTests
         var random = new SeededNormal(11);
         double[] inputs = [.. Enumerable.Range(0, Samples * Dimension).Select(_ => random.Next())];
         double[] targets = [.. Enumerable.Range(0, Samples).Select(i => i % 2 == 0 ? 1.0 : -1.0)];
-        Network network = Network.Initialize(Dimension, [9, 7, 5], Parametrization.Standard, ReadoutKind.Signed, 3);
+        Network network = Network.Initialize(Dimension, [9, 7, 5], Parametrization.Standard,
+            ReadoutKind.Signed, 3);
         return (network, inputs, targets);
     }
 }

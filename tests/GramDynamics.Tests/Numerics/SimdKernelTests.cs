@@ -73,7 +73,8 @@ public sealed class SimdKernelTests
         const int rows = 3;
         double[] matrix = Values(rows * length, 8);
         double[] scale = [2.0, -0.5, 0.0];
-        double[] expected = [.. Enumerable.Range(0, rows * length).Select(i => scale[i / Math.Max(1, length)] * matrix[i])];
+        double[] expected =
+            [.. Enumerable.Range(0, rows * length).Select(i => scale[i / Math.Max(1, length)] * matrix[i])];
         FieldKernels.ScaleRows<double>(matrix, rows, length, scale);
         Assert.Equal(expected, matrix);
     });
@@ -147,10 +148,13 @@ public sealed class SimdKernelTests
         }
     }
 
-    /// <summary>Seeded values in [−1, 1) with about a third exactly 0, so ties at zero are exercised.</summary>
+    /// <summary>
+    /// Seeded values in [−1, 1) with about a third exactly 0, so ties at zero are exercised.
+    /// </summary>
     private static double[] Values(int length, int seed)
     {
         var random = new Random(seed * 1000 + length);
-        return [.. Enumerable.Range(0, length).Select(_ => random.Next(3) == 0 ? 0.0 : (random.NextDouble() * 2) - 1)];
+        return [.. Enumerable.Range(0, length)
+            .Select(_ => random.Next(3) == 0 ? 0.0 : (random.NextDouble() * 2) - 1)];
     }
 }

@@ -51,7 +51,8 @@ public class DeadLayerTests
         (Network network, double[] inputs) = DeadNetwork(kind);
         var collector = new RobustnessCases.RowCollector();
 
-        using var session = new TrainingSession(inputs, Targets(), network, RobustnessCases.ShortRun([4, 5, 2]));
+        using var session = new TrainingSession(inputs, Targets(), network,
+            RobustnessCases.ShortRun([4, 5, 2]));
         double loss = session.Loss;
         bool finished = session.Run(collector, CancellationToken.None);
 
@@ -72,7 +73,8 @@ public class DeadLayerTests
     [Fact]
     public void TrainingSession_LiveNetwork_HasNoDeadLayer()
     {
-        var network = Network.Initialize(Dimension, [4, 5, 2], Parametrization.Standard, ReadoutKind.Signed, 1);
+        var network = Network.Initialize(Dimension, [4, 5, 2], Parametrization.Standard, ReadoutKind.Signed,
+            1);
         network.Weights(1).AsSpan().Fill(0.5);
         network.Weights(2).AsSpan().Fill(0.5);
         network.Weights(3).AsSpan().Fill(0.5);
@@ -102,7 +104,8 @@ public class DeadLayerTests
 
     internal static (Network Network, double[] Inputs) DeadNetwork(string kind)
     {
-        var network = Network.Initialize(Dimension, [4, 5, 2], Parametrization.Standard, ReadoutKind.Signed, 7);
+        var network = Network.Initialize(Dimension, [4, 5, 2], Parametrization.Standard, ReadoutKind.Signed,
+            7);
         double[] inputs = PositiveInputs();
         if (kind == "zero weights")
         {
@@ -124,7 +127,8 @@ public class DeadLayerTests
     private static double[] PositiveInputs() =>
         [.. Enumerable.Range(0, Samples * Dimension).Select(i => 0.1 + (0.05 * i))];
 
-    private static double[] Targets() => [.. Enumerable.Range(0, Samples).Select(mu => mu % 2 == 0 ? 1.0 : -1.0)];
+    private static double[] Targets() =>
+        [.. Enumerable.Range(0, Samples).Select(mu => mu % 2 == 0 ? 1.0 : -1.0)];
 }
 
 /// <summary>`gramdyn run` warns in one line that names the dead layers.</summary>
@@ -164,7 +168,8 @@ public class DeadLayerCommandTests
             bool dead = true;
             for (int mu = 0; mu < 6 && dead; mu++)
             {
-                dead = (w[0] * inputs[3 * mu]) + (w[1] * inputs[(3 * mu) + 1]) + (w[2] * inputs[(3 * mu) + 2]) <= 0;
+                dead = (w[0] * inputs[3 * mu]) + (w[1] * inputs[(3 * mu) + 1])
+                    + (w[2] * inputs[(3 * mu) + 2]) <= 0;
             }
 
             if (dead)

@@ -48,7 +48,8 @@ public class DegenerateShapeTests
         Assert.True(double.IsFinite(session.Loss));
         Assert.Equal(4, collector.Rows.Count);
         RobustnessCases.AssertRowsDefinedOrNull(collector.Rows);
-        Assert.All(session.Summary.Values, value => RobustnessCases.AssertFiniteOrNull(value, "summary value"));
+        Assert.All(session.Summary.Values,
+            value => RobustnessCases.AssertFiniteOrNull(value, "summary value"));
     }
 
     private static void AssertDegenerateCase(NetworkCase value)

@@ -78,7 +78,8 @@ public class DeterminismTests
 
     private static (Network Network, double[] Inputs) Case(int seed)
     {
-        var network = Network.Initialize(Dimension, [64, 48], Parametrization.Standard, ReadoutKind.Signed, seed);
+        var network = Network.Initialize(Dimension, [64, 48], Parametrization.Standard, ReadoutKind.Signed,
+            seed);
         var random = new SeededNormal(seed + 100);
         double[] inputs = [.. Enumerable.Range(0, Samples * Dimension).Select(_ => random.Next())];
         return (network, inputs);

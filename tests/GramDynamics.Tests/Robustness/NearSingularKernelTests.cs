@@ -92,7 +92,8 @@ public class NearSingularKernelTests
     internal static (Network Network, double[] Inputs, int Samples) SingularCase(int seed)
     {
         const int samples = 12;
-        var network = Network.Initialize(Dimension, [16, 8], Parametrization.Standard, ReadoutKind.Signed, seed);
+        var network = Network.Initialize(Dimension, [16, 8], Parametrization.Standard, ReadoutKind.Signed,
+            seed);
         var random = new SeededNormal(seed + 50);
         double[] inputs = [.. Enumerable.Range(0, samples * Dimension).Select(_ => random.Next())];
         for (int j = 0; j < Dimension; j++)
@@ -138,7 +139,8 @@ public class PsdWarningTests
 
         string[] lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(WarningObserver.MaxWarnings, lines.Length);
-        Assert.StartsWith("gramdyn: warning: step 0: K is not positive semidefinite: λ_min = -0.001", lines[0]);
+        Assert.StartsWith(
+            "gramdyn: warning: step 0: K is not positive semidefinite: λ_min = -0.001", lines[0]);
         Assert.Contains("further violations are only counted", lines[^1]);
     }
 }

@@ -46,7 +46,8 @@ public class OverflowTests
 
         if (failure is not null)
         {
-            Assert.Matches(@"^(layer \d+: .* (overflow|underflow) in (double|float32)|the residual kernel K overflows)",
+            Assert.Matches(@"^(layer \d+: .* (overflow|underflow) in (double|float32)"
+                + @"|the residual kernel K overflows)",
                 failure.Message);
         }
     }
@@ -90,7 +91,8 @@ public class OverflowTests
         (Network network, double[] inputs) = ScaledNetwork(1.0);
         network.Weights(1)[0] = 1e200;
 
-        var failure = Assert.Throws<NumericalException>(() => RobustnessCases.Kernel(network, inputs, Samples));
+        var failure = Assert.Throws<NumericalException>(
+            () => RobustnessCases.Kernel(network, inputs, Samples));
 
         Assert.StartsWith("layer 1: the activation fields U_1 overflow in double: ", failure.Message);
         Assert.Matches(@": \d+ of 12 values are non-finite or exceed 1E\+150", failure.Message);

@@ -23,7 +23,8 @@ public class PowerLawRecordTests
 
         Assert.True(fit.IsFitted, fit.RejectionReason);
         Assert.False(tooFew.IsFitted);
-        Assert.Contains($"expected at least {PowerLawFit.DefaultMinimumPositiveCount}", tooFew.RejectionReason);
+        Assert.Contains($"expected at least {PowerLawFit.DefaultMinimumPositiveCount}",
+            tooFew.RejectionReason);
     }
 
     [Theory]
@@ -57,7 +58,8 @@ public class PowerLawRecordTests
         double[] targets = [.. Enumerable.Range(0, samples).Select(mu => mu % 2 == 0 ? 1.0 : -1.0)];
         var collector = new RobustnessCases.RowCollector();
 
-        using var session = new TrainingSession(inputs, targets, network, RobustnessCases.ShortRun([5, 4], 2));
+        using var session = new TrainingSession(inputs, targets, network,
+            RobustnessCases.ShortRun([5, 4], 2));
         session.Run(collector, CancellationToken.None);
 
         foreach (MetricsRow row in collector.Rows)
@@ -81,6 +83,7 @@ public class PowerLawRecordTests
     private static double[] ParetoSample(int count, int seed)
     {
         var random = new Random(seed);
-        return [.. Enumerable.Range(0, count).Select(_ => Math.Pow(1 - random.NextDouble(), -1 / (Exponent - 1)))];
+        return [.. Enumerable.Range(0, count)
+            .Select(_ => Math.Pow(1 - random.NextDouble(), -1 / (Exponent - 1)))];
     }
 }

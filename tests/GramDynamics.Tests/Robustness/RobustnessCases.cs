@@ -11,7 +11,8 @@ internal static class RobustnessCases
     public static (double[] Kernel, double[][] Parts) Kernel(Network network, double[] inputs, int samples,
         Precision precision = Precision.Double)
     {
-        using var workspace = new ResidualKernel(inputs, samples, network.InputDimension, network.Widths, precision);
+        using var workspace = new ResidualKernel(inputs, samples, network.InputDimension, network.Widths,
+            precision);
         var kernel = new double[samples * samples];
         double[][] parts = [.. Enumerable.Range(0, network.Depth).Select(_ => new double[samples * samples])];
         workspace.Compute(network, kernel, parts);

@@ -30,9 +30,11 @@ public class StartupCheckTests
         EigensolverSelfTest failed = new(64, true, 0.5, 1e-15, 1e-12);
 
         EigensolverStartupCheck.ThrowIfFailed([passed]);
-        var failure = Assert.Throws<NumericalException>(() => EigensolverStartupCheck.ThrowIfFailed([passed, failed]));
+        var failure = Assert.Throws<NumericalException>(
+            () => EigensolverStartupCheck.ThrowIfFailed([passed, failed]));
 
-        Assert.StartsWith("the symmetric eigensolver failed its start-up self-test: eigensolver self-test n = 64",
+        Assert.StartsWith(
+            "the symmetric eigensolver failed its start-up self-test: eigensolver self-test n = 64",
             failure.Message);
         Assert.Contains("residual 5.00E-001", failure.Message);
         Assert.Contains("FAILED", failure.Message);

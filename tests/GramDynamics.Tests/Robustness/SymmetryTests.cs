@@ -26,8 +26,8 @@ public class SymmetryTests
             (Network network, double[] inputs) = Case();
             foreach (Precision precision in Enum.GetValues<Precision>())
             {
-                using var workspace = new ResidualKernel(inputs, Samples, Dimension, network.Widths, precision,
-                    blockRows: 8);
+                using var workspace = new ResidualKernel(inputs, Samples, Dimension, network.Widths,
+                    precision, blockRows: 8);
                 double[] kernel = NaNs(Samples * Samples);
                 double[][] parts = [.. network.Widths.Select(_ => NaNs(Samples * Samples))];
 

@@ -22,7 +22,8 @@ public class TieTests
     [MemberData(nameof(Widths))]
     public void Kernels_DoubleTiesAndSubnormals_FollowReluRule(int width)
     {
-        double[] special = [0.0, -0.0, 1e-310, -1e-310, double.Epsilon, -double.Epsilon, 1e-300, -1e-300, 1, -1];
+        double[] special =
+            [0.0, -0.0, 1e-310, -1e-310, double.Epsilon, -double.Epsilon, 1e-300, -1e-300, 1, -1];
         AssertAllLengths((SimdWidth)width, special, 0.5);
     }
 
@@ -88,8 +89,8 @@ public class TieTests
 
                 Assert.Equal(0.0, fields.Activations(1)[2]);
                 Assert.Equal(0.0, fields.ConjugateFields(1)[2]);
-                MatrixAssert.Close(reference.Kernel, RobustnessCases.Kernel(network, inputs, 4).Kernel, 4, 1e-12,
-                    $"K against brute force at {width}");
+                MatrixAssert.Close(reference.Kernel, RobustnessCases.Kernel(network, inputs, 4).Kernel, 4,
+                    1e-12, $"K against brute force at {width}");
             }
             finally
             {
@@ -108,7 +109,8 @@ public class TieTests
             for (int length = 0; length <= 130; length++)
             {
                 // Every special value lands in every lane position as the length grows.
-                T[] u = [.. Enumerable.Range(0, length).Select(i => special[(i * 7 + length) % special.Length])];
+                T[] u = [.. Enumerable.Range(0, length)
+                    .Select(i => special[(i * 7 + length) % special.Length])];
                 T[] g = [.. Enumerable.Repeat(gradient, length)];
                 var h = new T[length];
                 var b = new T[length];
