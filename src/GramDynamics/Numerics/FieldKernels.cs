@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace GramDynamics.Numerics;
@@ -24,6 +26,46 @@ public static class FieldKernels
     public static void HadamardAccumulate<T>(Span<T> k, ReadOnlySpan<T> q, ReadOnlySpan<T> s, T alpha)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         SimdDriver.Apply(k, q, s, k, new HadamardAccumulateOperator<T>(alpha));
+
+    /// <summary>
+    /// k += α q ⊙ s with float32 q and s widened to double before the product, so the result equals
+    /// converting q and s to double and calling <see cref="HadamardAccumulate{T}"/>, bit for bit.
+    /// </summary>
+    internal static void HadamardAccumulateWidening(Span<double> k, ReadOnlySpan<float> q, ReadOnlySpan<float> s,
+        double alpha)
+    {
+        if (q.Length != k.Length || s.Length != k.Length)
+        {
+            ThrowHelper.ThrowArgument(nameof(k),
+                $"lengths differ: k has {k.Length}, q has {q.Length}, s has {s.Length}");
+        }
+
+        if (k.Length == 0)
+        {
+            return;
+        }
+
+        ref double rk = ref k[0];
+        ref float rq = ref MemoryMarshal.GetReference(q);
+        ref float rs = ref MemoryMarshal.GetReference(s);
+        nuint length = (nuint)k.Length;
+        SimdWidth width = SimdDriver.ActiveWidth<double>();
+        if (width == SimdWidth.Vector512 && length >= (nuint)Vector512<float>.Count)
+        {
+            WideningAccumulate512(ref rk, ref rq, ref rs, length, alpha);
+        }
+        else if (width != SimdWidth.Scalar && length >= (nuint)Vector256<float>.Count)
+        {
+            WideningAccumulate256(ref rk, ref rq, ref rs, length, alpha);
+        }
+        else
+        {
+            for (nuint i = 0; i < length; i++)
+            {
+                Unsafe.Add(ref rk, i) += alpha * Unsafe.Add(ref rq, i) * Unsafe.Add(ref rs, i);
+            }
+        }
+    }
 
     /// <summary>Scales each row μ of an m × n row-major matrix by scale[μ] in place (diag(scale) M).</summary>
     public static void ScaleRows<T>(Span<T> matrix, int rows, int columns, ReadOnlySpan<T> scale)
@@ -99,20 +141,12 @@ public static class FieldKernels
     /// <summary>Number of neurons active in both rows: popcount(a AND b) over the packed words.</summary>
     public static int CoactivationCount(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
     {
-        int count = 0;
-        int w = 0;
-        for (; w + 4 <= a.Length; w += 4)
+        if (b.Length < a.Length)
         {
-            count += BitOperations.PopCount(a[w] & b[w]) + BitOperations.PopCount(a[w + 1] & b[w + 1])
-                + BitOperations.PopCount(a[w + 2] & b[w + 2]) + BitOperations.PopCount(a[w + 3] & b[w + 3]);
+            ThrowHelper.ThrowArgument(nameof(b), $"holds {b.Length} words, expected at least {a.Length}");
         }
 
-        for (; w < a.Length; w++)
-        {
-            count += BitOperations.PopCount(a[w] & b[w]);
-        }
-
-        return count;
+        return CoactivationCount(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), a.Length);
     }
 
     /// <summary>
@@ -128,15 +162,148 @@ public static class FieldKernels
                 + $"{(long)samples * samples} counts, found {masks.Length} and {counts.Length}");
         }
 
-        for (int mu = 0; mu < samples; mu++)
+        // Only the lower triangle is counted, in tiles of CoactivationTile columns whose mask rows stay
+        // in L1 while every row of the tile band passes over them; the mirror then fills the upper one.
+        ref ulong origin = ref MemoryMarshal.GetReference(masks);
+        for (int columnStart = 0; columnStart < samples; columnStart += CoactivationTile)
         {
-            ReadOnlySpan<ulong> rowMu = masks.Slice(mu * words, words);
-            for (int nu = 0; nu <= mu; nu++)
+            int columnEnd = Math.Min(columnStart + CoactivationTile, samples);
+            for (int mu = columnStart; mu < samples; mu++)
             {
-                double p = CoactivationCount(rowMu, masks.Slice(nu * words, words));
-                counts[(mu * samples) + nu] = p;
-                counts[(nu * samples) + mu] = p;
+                ref ulong rowMu = ref Unsafe.Add(ref origin, (nint)mu * words);
+                Span<double> countsRow = counts.Slice(mu * samples, samples);
+                int end = Math.Min(columnEnd, mu + 1);
+                for (int nu = columnStart; nu < end; nu++)
+                {
+                    countsRow[nu] = CoactivationCount(ref rowMu, ref Unsafe.Add(ref origin, (nint)nu * words), words);
+                }
             }
+        }
+
+        for (int start = 0; start < samples; start += CoactivationTile)
+        {
+            MirrorLowerRows(counts, samples, start, Math.Min(CoactivationTile, samples - start));
+        }
+    }
+
+    /// <summary>
+    /// Copies M[i, j] to M[j, i] for the rows i in [start, start + rows) and every j &lt; i of a row-major
+    /// <paramref name="n"/> × <paramref name="n"/> matrix.
+    /// </summary>
+    internal static void MirrorLowerRows<T>(Span<T> matrix, int n, int start, int rows)
+    {
+        // The upper triangle is written MirrorTile rows at a time: with a power-of-two n, more rows of
+        // one column would share an L1 set and evict each other on every write.
+        const int MirrorTile = 8;
+        int end = start + rows;
+        for (int columnStart = 0; columnStart < end; columnStart += MirrorTile)
+        {
+            for (int i = Math.Max(start, columnStart + 1); i < end; i++)
+            {
+                int columnEnd = Math.Min(columnStart + MirrorTile, i);
+                ReadOnlySpan<T> row = matrix.Slice((i * n) + columnStart, columnEnd - columnStart);
+                Span<T> column = matrix[((columnStart * n) + i)..];
+                for (int j = 0; j < row.Length; j++)
+                {
+                    column[j * n] = row[j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Mask rows per column tile of <see cref="CoactivationCounts"/>.</summary>
+    private const int CoactivationTile = 128;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CoactivationCount(ref ulong a, ref ulong b, int words)
+    {
+        int count = 0;
+        int w = 0;
+        for (; w + 4 <= words; w += 4)
+        {
+            count += BitOperations.PopCount(Unsafe.Add(ref a, w) & Unsafe.Add(ref b, w))
+                + BitOperations.PopCount(Unsafe.Add(ref a, w + 1) & Unsafe.Add(ref b, w + 1))
+                + BitOperations.PopCount(Unsafe.Add(ref a, w + 2) & Unsafe.Add(ref b, w + 2))
+                + BitOperations.PopCount(Unsafe.Add(ref a, w + 3) & Unsafe.Add(ref b, w + 3));
+        }
+
+        for (; w < words; w++)
+        {
+            count += BitOperations.PopCount(Unsafe.Add(ref a, w) & Unsafe.Add(ref b, w));
+        }
+
+        return count;
+    }
+
+    private static void WideningAccumulate512(ref double rk, ref float rq, ref float rs, nuint length, double alpha)
+    {
+        // One float vector of 16 lanes widens to two double vectors of 8.
+        nuint count = (nuint)Vector512<float>.Count;
+        nuint half = (nuint)Vector512<double>.Count;
+        Vector512<double> scale = Vector512.Create(alpha);
+
+        // The tail is computed from the inputs before the main loop can overwrite k in place.
+        nuint last = length - count;
+        (Vector512<double> tailQLow, Vector512<double> tailQHigh) = Vector512.Widen(Vector512.LoadUnsafe(ref rq, last));
+        (Vector512<double> tailSLow, Vector512<double> tailSHigh) = Vector512.Widen(Vector512.LoadUnsafe(ref rs, last));
+        Vector512<double> tailLow = Vector512.LoadUnsafe(ref rk, last) + (scale * tailQLow * tailSLow);
+        Vector512<double> tailHigh = Vector512.LoadUnsafe(ref rk, last + half) + (scale * tailQHigh * tailSHigh);
+
+        nuint i = 0;
+        for (; i + count <= length; i += count)
+        {
+            (Vector512<double> q0, Vector512<double> q1) = Vector512.Widen(Vector512.LoadUnsafe(ref rq, i));
+            (Vector512<double> s0, Vector512<double> s1) = Vector512.Widen(Vector512.LoadUnsafe(ref rs, i));
+            Vector512<double> k0 = Vector512.LoadUnsafe(ref rk, i);
+            Vector512<double> k1 = Vector512.LoadUnsafe(ref rk, i + half);
+
+            k0 += scale * q0 * s0;
+            k1 += scale * q1 * s1;
+
+            k0.StoreUnsafe(ref rk, i);
+            k1.StoreUnsafe(ref rk, i + half);
+        }
+
+        if (i < length)
+        {
+            // Lanes below `written` of the last window already hold their result.
+            nuint written = count - (length - i);
+            SimdDriver.StoreTail(ref rk, last, half - Math.Min(written, half), tailLow);
+            SimdDriver.StoreTail(ref rk, last + half, half - (written > half ? written - half : 0), tailHigh);
+        }
+    }
+
+    private static void WideningAccumulate256(ref double rk, ref float rq, ref float rs, nuint length, double alpha)
+    {
+        nuint count = (nuint)Vector256<float>.Count;
+        nuint half = (nuint)Vector256<double>.Count;
+        Vector256<double> scale = Vector256.Create(alpha);
+        nuint last = length - count;
+        (Vector256<double> tailQLow, Vector256<double> tailQHigh) = Vector256.Widen(Vector256.LoadUnsafe(ref rq, last));
+        (Vector256<double> tailSLow, Vector256<double> tailSHigh) = Vector256.Widen(Vector256.LoadUnsafe(ref rs, last));
+        Vector256<double> tailLow = Vector256.LoadUnsafe(ref rk, last) + (scale * tailQLow * tailSLow);
+        Vector256<double> tailHigh = Vector256.LoadUnsafe(ref rk, last + half) + (scale * tailQHigh * tailSHigh);
+
+        nuint i = 0;
+        for (; i + count <= length; i += count)
+        {
+            (Vector256<double> q0, Vector256<double> q1) = Vector256.Widen(Vector256.LoadUnsafe(ref rq, i));
+            (Vector256<double> s0, Vector256<double> s1) = Vector256.Widen(Vector256.LoadUnsafe(ref rs, i));
+            Vector256<double> k0 = Vector256.LoadUnsafe(ref rk, i);
+            Vector256<double> k1 = Vector256.LoadUnsafe(ref rk, i + half);
+
+            k0 += scale * q0 * s0;
+            k1 += scale * q1 * s1;
+
+            k0.StoreUnsafe(ref rk, i);
+            k1.StoreUnsafe(ref rk, i + half);
+        }
+
+        if (i < length)
+        {
+            nuint written = count - (length - i);
+            SimdDriver.StoreTail(ref rk, last, half - Math.Min(written, half), tailLow);
+            SimdDriver.StoreTail(ref rk, last + half, half - (written > half ? written - half : 0), tailHigh);
         }
     }
 }

@@ -1,0 +1,27 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+
+namespace GramDynamics.Benchmarks;
+
+/// <summary>
+/// The default configuration: one launch, two warmups and seven measured iterations, with median,
+/// minimum and ratio columns. A --job option on the command line replaces this job.
+/// </summary>
+internal static class QuickConfig
+{
+    public static IConfig Create(bool withJob)
+    {
+        ManualConfig config = DefaultConfig.Instance
+            .AddColumn(StatisticColumn.Median, StatisticColumn.Min)
+            .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend))
+            .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
+        if (withJob)
+        {
+            config.AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(7).WithId("Quick"));
+        }
+
+        return config;
+    }
+}
