@@ -44,9 +44,9 @@ internal static class DevProbe
             proc.Refresh();
             var c1 = proc.TotalProcessorTime;
             times.Add((c1 - c0).TotalMilliseconds);
-            if (kernel.DoubleFields is not null)
+            if (kernel.Precision == Precision.Double)
             {
-                Calls(kernel.DoubleFields, block, scratch);
+                Calls(kernel.DoubleFields!, block, scratch);
             }
             else
             {

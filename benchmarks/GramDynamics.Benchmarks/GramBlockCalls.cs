@@ -20,7 +20,7 @@ internal sealed class GramBlockCalls : IDisposable
         _kernel = kernel;
         long scratch = 2L * kernel.BlockRows * kernel.Samples;
         long square = (long)kernel.Samples * kernel.Samples;
-        if (kernel.DoubleFields is not null)
+        if (kernel.Precision == Precision.Double)
         {
             _doubleScratch = new AlignedBuffer<double>(scratch);
             _doubleGram = new AlignedBuffer<double>(square);
@@ -35,9 +35,9 @@ internal sealed class GramBlockCalls : IDisposable
     /// <summary>Issues every block GEMM that ComputeFromFields issues, in the same order and shapes.</summary>
     public void FormBlocks()
     {
-        if (_kernel.DoubleFields is not null)
+        if (_kernel.Precision == Precision.Double)
         {
-            FormBlocks(_kernel.DoubleFields, _doubleScratch!);
+            FormBlocks(_kernel.DoubleFields!, _doubleScratch!);
         }
         else
         {
@@ -51,9 +51,9 @@ internal sealed class GramBlockCalls : IDisposable
     /// </summary>
     public void FormWithSyrk()
     {
-        if (_kernel.DoubleFields is not null)
+        if (_kernel.Precision == Precision.Double)
         {
-            FormWithSyrk(_kernel.DoubleFields, _doubleGram!);
+            FormWithSyrk(_kernel.DoubleFields!, _doubleGram!);
         }
         else
         {

@@ -59,6 +59,13 @@ public sealed class ResidualKernel : IDisposable
         }
         else
         {
+            // Mixed decides the masks in double: a pre-activation within float32 rounding of 0 would
+            // otherwise flip its neuron, and one flip moves K by about 1/n in a whole row.
+            if (precision == Precision.Mixed)
+            {
+                _doubleFields = new FieldState<double>(inputs, samples, inputDimension, widths);
+            }
+
             _floatFields = new FieldState<float>(inputs, samples, inputDimension, widths);
             _floatInputGram = new AlignedBuffer<float>(square);
             _floatScratch = new AlignedBuffer<float>(scratch);
@@ -76,10 +83,13 @@ public sealed class ResidualKernel : IDisposable
     /// <summary>N.</summary>
     public int Samples { get; }
 
-    /// <summary>The fields in double; null unless <see cref="Precision"/> is Double.</summary>
+    /// <summary>The fields in double; null when <see cref="Precision"/> is Float32.</summary>
     public FieldState<double>? DoubleFields => _doubleFields;
 
-    /// <summary>The fields in float32; null when <see cref="Precision"/> is Double.</summary>
+    /// <summary>
+    /// The fields in float32; null when <see cref="Precision"/> is Double. For Mixed they are float32
+    /// copies of <see cref="DoubleFields"/>, masks included, made by <see cref="UpdateFields"/>.
+    /// </summary>
     public FieldState<float>? FloatFields => _floatFields;
 
     /// <summary>Network outputs f(x_μ) from the last <see cref="Compute"/> or <see cref="UpdateFields"/>.</summary>
@@ -92,6 +102,7 @@ public sealed class ResidualKernel : IDisposable
         {
             _doubleFields.Forward(network);
             _doubleFields.Backward();
+            _floatFields?.CopyFrom(_doubleFields);
         }
         else
         {
@@ -154,9 +165,9 @@ public sealed class ResidualKernel : IDisposable
     /// </summary>
     private void ComputeKernel(Network network, Span<double> kernel)
     {
-        if (_doubleFields is not null)
+        if (Precision == Precision.Double)
         {
-            AccumulateAllLayers(network, _doubleFields, _doubleInputGram!, _doubleScratch!, kernel);
+            AccumulateAllLayers(network, _doubleFields!, _doubleInputGram!, _doubleScratch!, kernel);
         }
         else if (Precision == Precision.Mixed)
         {
@@ -290,9 +301,9 @@ public sealed class ResidualKernel : IDisposable
     /// <summary>Runs the layer accumulation into a double target in this workspace's precision.</summary>
     private void AccumulateLayerDouble(int layer, double weight, Span<double> target)
     {
-        if (_doubleFields is not null)
+        if (Precision == Precision.Double)
         {
-            AccumulateLayer(_doubleFields, _doubleInputGram!, _doubleScratch!, layer, weight, target);
+            AccumulateLayer(_doubleFields!, _doubleInputGram!, _doubleScratch!, layer, weight, target);
         }
         else
         {

@@ -75,6 +75,28 @@ public class ResidualKernelBlockTests
     }
 
     [Fact]
+    public void Mixed_WithinOneMillionthOfDouble()
+    {
+        double[] reference = ComputeKernel(Precision.Double, blockRows: 8);
+        double[] mixed = ComputeKernel(Precision.Mixed, blockRows: 8);
+        double difference = Math.Sqrt(reference.Zip(mixed, (r, m) => (r - m) * (r - m)).Sum());
+        double norm = Math.Sqrt(reference.Sum(r => r * r));
+        Assert.True(difference <= 1e-6 * norm, $"relative Frobenius error is {difference / norm:e2}, expected ≤ 1e-6");
+    }
+
+    [Fact]
+    public void Mixed_MasksEqualDoubleMasks()
+    {
+        (double[] inputs, Network network) = Problem();
+        using var workspace = new ResidualKernel(inputs, Samples, InputDimension, s_widths, Precision.Mixed);
+        workspace.UpdateFields(network);
+        for (int layer = 1; layer <= s_widths.Length; layer++)
+        {
+            Assert.Equal(workspace.DoubleFields!.Masks(layer).ToArray(), workspace.FloatFields!.Masks(layer).ToArray());
+        }
+    }
+
+    [Fact]
     public void MirrorLower_CopiesEveryLowerEntry()
     {
         foreach (int n in new[] { 1, 2, 7, 8, 9, 63, 257, 300 })
