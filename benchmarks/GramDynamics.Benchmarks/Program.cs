@@ -11,12 +11,6 @@ internal static class Program
             return PeersKernelCommand.Run(args[1..]);
         }
 
-        if (args.Length > 0 && args[0] == "probe")
-        {
-            DevProbe.Run(args[1..]);
-            return 0;
-        }
-
         // --grid full|default selects the parameter grid; the benchmark processes inherit it.
         var remaining = new List<string>(args);
         int grid = remaining.IndexOf("--grid");

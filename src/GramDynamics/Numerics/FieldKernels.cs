@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace GramDynamics.Numerics;
 
@@ -151,9 +152,11 @@ public static class FieldKernels
 
     /// <summary>
     /// Co-activation counts P = Θ Θᵀ from bit-packed masks (N rows of <paramref name="words"/> words),
-    /// written to both triangles of the N × N row-major <paramref name="counts"/>.
+    /// written to both triangles of the N × N row-major <paramref name="counts"/>. Bands of rows run in
+    /// parallel on the thread pool (Parallel.For); the counts are exact, so they do not depend on it.
     /// </summary>
-    public static void CoactivationCounts(ReadOnlySpan<ulong> masks, int samples, int words, Span<double> counts)
+    public static unsafe void CoactivationCounts(ReadOnlySpan<ulong> masks, int samples, int words,
+        Span<double> counts)
     {
         if (masks.Length < (long)samples * words || counts.Length < (long)samples * samples)
         {
@@ -162,28 +165,62 @@ public static class FieldKernels
                 + $"{(long)samples * samples} counts, found {masks.Length} and {counts.Length}");
         }
 
-        // Only the lower triangle is counted, in tiles of CoactivationTile columns whose mask rows stay
-        // in L1 while every row of the tile band passes over them; the mirror then fills the upper one.
-        ref ulong origin = ref MemoryMarshal.GetReference(masks);
-        for (int columnStart = 0; columnStart < samples; columnStart += CoactivationTile)
+        // Only the lower triangle is counted, band by band of CoactivationTile rows; the bands run in
+        // parallel, largest first, and each mirrors its own rows, so no two bands write one entry.
+        int bands = (samples + CoactivationTile - 1) / CoactivationTile;
+        fixed (ulong* maskOrigin = masks)
+        fixed (double* countOrigin = counts)
         {
-            int columnEnd = Math.Min(columnStart + CoactivationTile, samples);
-            for (int mu = columnStart; mu < samples; mu++)
+            nint maskAddress = (nint)maskOrigin;
+            nint countAddress = (nint)countOrigin;
+            if (bands == 1)
+            {
+                CountBand(maskAddress, countAddress, samples, words, 0);
+            }
+            else
+            {
+                Parallel.For(0, bands, index => CountBand(maskAddress, countAddress, samples, words, bands - 1 - index));
+            }
+        }
+    }
+
+    /// <summary>Counts and mirrors the rows [band · CoactivationTile, …) of the lower triangle of P.</summary>
+    private static unsafe void CountBand(nint maskAddress, nint countAddress, int samples, int words, int band)
+    {
+        var masks = new ReadOnlySpan<ulong>((void*)maskAddress, samples * words);  // Θ, [N, words]
+        var counts = new Span<double>((void*)countAddress, samples * samples);     // P, [N, N]
+        ref ulong origin = ref MemoryMarshal.GetReference(masks);
+        int start = band * CoactivationTile;
+        int end = Math.Min(start + CoactivationTile, samples);
+
+        // Tiles of CoactivationTile columns: the band's mask rows and the tile's stay in L1 together.
+        for (int columnStart = 0; columnStart < end; columnStart += CoactivationTile)
+        {
+            int columnEnd = Math.Min(columnStart + CoactivationTile, end);
+            for (int mu = Math.Max(start, columnStart); mu < end; mu++)
             {
                 ref ulong rowMu = ref Unsafe.Add(ref origin, (nint)mu * words);
                 Span<double> countsRow = counts.Slice(mu * samples, samples);
-                int end = Math.Min(columnEnd, mu + 1);
-                for (int nu = columnStart; nu < end; nu++)
+                int stop = Math.Min(columnEnd, mu + 1);
+                int nu = columnStart;
+                if (Avx512BW.IsSupported && words >= Vector512<ulong>.Count && words <= MaxPackedWords
+                    && SimdDriver.MaxWidth >= SimdWidth.Vector512)
+                {
+                    for (; nu + 4 <= stop; nu += 4)
+                    {
+                        CoactivationCounts4(ref rowMu, ref Unsafe.Add(ref origin, (nint)nu * words), words,
+                            countsRow.Slice(nu, 4));
+                    }
+                }
+
+                for (; nu < stop; nu++)
                 {
                     countsRow[nu] = CoactivationCount(ref rowMu, ref Unsafe.Add(ref origin, (nint)nu * words), words);
                 }
             }
         }
 
-        for (int start = 0; start < samples; start += CoactivationTile)
-        {
-            MirrorLowerRows(counts, samples, start, Math.Min(CoactivationTile, samples - start));
-        }
+        MirrorLowerRows(counts, samples, start, end - start);
     }
 
     /// <summary>
@@ -210,6 +247,73 @@ public static class FieldKernels
             }
         }
     }
+
+    /// <summary>Most words per row for which four 16-bit counts can share one 64-bit lane sum.</summary>
+    private const int MaxPackedWords = 1023;
+
+    /// <summary>
+    /// Co-activation counts of row a with the four consecutive rows at b (each of
+    /// <paramref name="words"/> words). Each row pair's popcount is reduced per 64-bit lane by a
+    /// nibble lookup and a sum of absolute differences; the four lane vectors are packed into 16-bit
+    /// fields of one vector, so a single horizontal sum serves four pairs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CoactivationCounts4(ref ulong a, ref ulong b, int words, Span<double> counts)
+    {
+        Vector512<ulong> packed = LaneCounts(ref a, ref b, words)
+            | (LaneCounts(ref a, ref Unsafe.Add(ref b, words), words) << 16)
+            | (LaneCounts(ref a, ref Unsafe.Add(ref b, 2 * words), words) << 32)
+            | (LaneCounts(ref a, ref Unsafe.Add(ref b, 3 * words), words) << 48);
+        ulong total = Vector512.Sum(packed);
+        counts[0] = (ushort)total;
+        counts[1] = (ushort)(total >> 16);
+        counts[2] = (ushort)(total >> 32);
+        counts[3] = (ushort)(total >> 48);
+    }
+
+    /// <summary>
+    /// popcount(a AND b) split over the 8 lanes of a vector (their sum is the count), for rows of at
+    /// most <see cref="MaxPackedWords"/> words, so each lane stays below 2^16.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> LaneCounts(ref ulong a, ref ulong b, int words)
+    {
+        Vector512<byte> nibbles = Vector512.Create((byte)0x0F);
+        Vector256<byte> half = Vector256.Create(s_nibbleCounts, s_nibbleCounts);
+        Vector512<byte> table = Vector512.Create(half, half);
+        Vector512<ulong> lanes = Vector512<ulong>.Zero;
+        Vector512<byte> bytes = Vector512<byte>.Zero;
+        int pending = 0;
+        int w = 0;
+        for (; w + Vector512<ulong>.Count <= words; w += Vector512<ulong>.Count)
+        {
+            Vector512<byte> both = (Vector512.LoadUnsafe(ref a, (nuint)w) & Vector512.LoadUnsafe(ref b, (nuint)w)).AsByte();
+            Vector512<byte> low = both & nibbles;
+            Vector512<byte> high = Vector512.ShiftRightLogical(both.AsUInt16(), 4).AsByte() & nibbles;
+            bytes += Avx512BW.Shuffle(table, low) + Avx512BW.Shuffle(table, high);
+
+            // A byte gains at most 8 per step: fold into the 64-bit lanes before it can pass 255.
+            if (++pending == 31)
+            {
+                lanes += Avx512BW.SumAbsoluteDifferences(bytes, Vector512<byte>.Zero).AsUInt64();
+                bytes = Vector512<byte>.Zero;
+                pending = 0;
+            }
+        }
+
+        lanes += Avx512BW.SumAbsoluteDifferences(bytes, Vector512<byte>.Zero).AsUInt64();
+        int rest = 0;
+        for (; w < words; w++)
+        {
+            rest += BitOperations.PopCount(Unsafe.Add(ref a, w) & Unsafe.Add(ref b, w));
+        }
+
+        return lanes + Vector512.CreateScalar((ulong)rest);
+    }
+
+    /// <summary>Set bits of each 4-bit value, the lookup table of the nibble popcount.</summary>
+    private static readonly Vector128<byte> s_nibbleCounts =
+        Vector128.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
 
     /// <summary>Mask rows per column tile of <see cref="CoactivationCounts"/>.</summary>
     private const int CoactivationTile = 128;

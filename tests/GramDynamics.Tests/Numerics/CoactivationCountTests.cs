@@ -10,6 +10,8 @@ public class CoactivationCountTests
     [InlineData(130, 64)]
     [InlineData(257, 200)]
     [InlineData(300, 1024)]
+    [InlineData(41, 550)]
+    [InlineData(9, 16000)]
     public void Counts_MatchBruteForce(int samples, int width)
     {
         int words = FieldKernels.MaskWords(width);
