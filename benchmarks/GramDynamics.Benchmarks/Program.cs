@@ -11,6 +11,11 @@ internal static class Program
             return PeersKernelCommand.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == PairedRatiosCommand.Name)
+        {
+            return PairedRatiosCommand.Run(args[1..]);
+        }
+
         // --grid full|default selects the parameter grid; the benchmark processes inherit it.
         var remaining = new List<string>(args);
         int grid = remaining.IndexOf("--grid");

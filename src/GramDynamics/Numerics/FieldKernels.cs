@@ -203,8 +203,16 @@ public static class FieldKernels
                 Span<double> countsRow = counts.Slice(mu * samples, samples);
                 int stop = Math.Min(columnEnd, mu + 1);
                 int nu = columnStart;
-                if (Avx512BW.IsSupported && words >= Vector512<ulong>.Count && words <= MaxPackedWords
-                    && SimdDriver.MaxWidth >= SimdWidth.Vector512)
+                bool vector512 = Avx512BW.IsSupported && SimdDriver.MaxWidth >= SimdWidth.Vector512;
+                if (vector512 && words == 4)
+                {
+                    for (; nu + 4 <= stop; nu += 4)
+                    {
+                        CoactivationCounts4Short(ref rowMu, ref Unsafe.Add(ref origin, (nint)nu * words),
+                            countsRow.Slice(nu, 4));
+                    }
+                }
+                else if (vector512 && words >= Vector512<ulong>.Count && words <= MaxPackedWords)
                 {
                     for (; nu + 4 <= stop; nu += 4)
                     {
@@ -269,6 +277,39 @@ public static class FieldKernels
         counts[1] = (ushort)(total >> 16);
         counts[2] = (ushort)(total >> 32);
         counts[3] = (ushort)(total >> 48);
+    }
+
+    /// <summary>
+    /// Co-activation counts of a row a of 4 words with the four consecutive rows at b: two rows fill
+    /// one vector, so lanes 0-3 count one pair and lanes 4-7 the next.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CoactivationCounts4Short(ref ulong a, ref ulong b, Span<double> counts)
+    {
+        Vector256<ulong> row = Vector256.LoadUnsafe(ref a);
+        Vector512<ulong> repeated = Vector512.Create(row, row);
+        Vector512<ulong> first = LaneCounts(repeated & Vector512.LoadUnsafe(ref b));
+        Vector512<ulong> second = LaneCounts(repeated & Vector512.LoadUnsafe(ref b, (nuint)Vector512<ulong>.Count));
+        Vector512<ulong> packed = first | (second << 16);
+        ulong lower = Vector256.Sum(packed.GetLower());
+        ulong upper = Vector256.Sum(packed.GetUpper());
+        counts[0] = (ushort)lower;
+        counts[1] = (ushort)upper;
+        counts[2] = (ushort)(lower >> 16);
+        counts[3] = (ushort)(upper >> 16);
+    }
+
+    /// <summary>Set bits of each 64-bit lane of <paramref name="bits"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> LaneCounts(Vector512<ulong> bits)
+    {
+        Vector512<byte> nibbles = Vector512.Create((byte)0x0F);
+        Vector256<byte> half = Vector256.Create(s_nibbleCounts, s_nibbleCounts);
+        Vector512<byte> table = Vector512.Create(half, half);
+        Vector512<byte> low = bits.AsByte() & nibbles;
+        Vector512<byte> high = Vector512.ShiftRightLogical(bits.AsUInt16(), 4).AsByte() & nibbles;
+        Vector512<byte> bytes = Avx512BW.Shuffle(table, low) + Avx512BW.Shuffle(table, high);
+        return Avx512BW.SumAbsoluteDifferences(bytes, Vector512<byte>.Zero).AsUInt64();
     }
 
     /// <summary>
