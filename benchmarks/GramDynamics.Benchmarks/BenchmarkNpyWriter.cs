@@ -7,7 +7,7 @@ namespace GramDynamics.Benchmarks;
 
 /// <summary>
 /// A minimal NumPy .npy writer (format version 1.0, C order, little-endian float64) for the peers
-/// runner only; it writes files that numpy.load reads and nothing else.
+/// runner only. It writes nothing but arrays for numpy.load.
 /// </summary>
 internal static class BenchmarkNpyWriter
 {

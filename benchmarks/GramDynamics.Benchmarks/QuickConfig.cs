@@ -16,7 +16,7 @@ internal static class QuickConfig
         ManualConfig config = DefaultConfig.Instance
             .AddColumn(StatisticColumn.Median, StatisticColumn.Min)
             .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend))
-            .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
+            .WithOptions(ConfigOptions.DisableLogFile);
         if (withJob)
         {
             config.AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(7).WithId("Quick"));

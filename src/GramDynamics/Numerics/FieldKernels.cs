@@ -240,20 +240,95 @@ public static class FieldKernels
         // The upper triangle is written MirrorTile rows at a time: with a power-of-two n, more rows of
         // one column would share an L1 set and evict each other on every write.
         const int MirrorTile = 8;
+        if (matrix.Length < (long)n * n || start < 0 || rows < 0 || start + rows > n)
+        {
+            ThrowHelper.ThrowArgument(nameof(matrix),
+                $"rows [{start}, {start + rows}) of a {n} × {n} matrix do not fit a span of {matrix.Length} values");
+        }
+
         int end = start + rows;
+        bool transpose = typeof(T) == typeof(double) && Avx512F.IsSupported
+            && SimdDriver.MaxWidth >= SimdWidth.Vector512;
         for (int columnStart = 0; columnStart < end; columnStart += MirrorTile)
         {
-            for (int i = Math.Max(start, columnStart + 1); i < end; i++)
+            int i = Math.Max(start, columnStart + 1);
+            if (transpose && columnStart + MirrorTile <= n)
             {
-                int columnEnd = Math.Min(columnStart + MirrorTile, i);
-                ReadOnlySpan<T> row = matrix.Slice((i * n) + columnStart, columnEnd - columnStart);
-                Span<T> column = matrix[((columnStart * n) + i)..];
-                for (int j = 0; j < row.Length; j++)
+                // Below the diagonal tile, whole 8 × 8 blocks are transposed in registers.
+                int blocksStart = Math.Max(i, columnStart + MirrorTile);
+                MirrorRowsScalar(matrix, n, columnStart, i, blocksStart);
+                ref double origin = ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(matrix));
+                for (i = blocksStart; i + MirrorTile <= end; i += MirrorTile)
                 {
-                    column[j * n] = row[j];
+                    Transpose8x8(ref origin, n, i, columnStart);
                 }
             }
+
+            MirrorRowsScalar(matrix, n, columnStart, i, end);
         }
+    }
+
+    /// <summary>
+    /// Copies M[i, j] to M[j, i] for the rows i in [rowStart, rowEnd) and the columns j in
+    /// [columnStart, min(columnStart + 8, i)).
+    /// </summary>
+    private static void MirrorRowsScalar<T>(Span<T> matrix, int n, int columnStart, int rowStart, int rowEnd)
+    {
+        for (int i = rowStart; i < rowEnd; i++)
+        {
+            int columnEnd = Math.Min(columnStart + 8, i);
+            ReadOnlySpan<T> row = matrix.Slice((i * n) + columnStart, columnEnd - columnStart);
+            Span<T> column = matrix[((columnStart * n) + i)..];
+            for (int j = 0; j < row.Length; j++)
+            {
+                column[j * n] = row[j];
+            }
+        }
+    }
+
+    /// <summary>Writes the transpose of the 8 × 8 block M[row.., column..] to M[column.., row..].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(ref double matrix, int n, int row, int column)
+    {
+        ref double source = ref Unsafe.Add(ref matrix, ((nint)row * n) + column);
+        Vector512<double> r0 = Vector512.LoadUnsafe(ref source);
+        Vector512<double> r1 = Vector512.LoadUnsafe(ref source, (nuint)n);
+        Vector512<double> r2 = Vector512.LoadUnsafe(ref source, (nuint)(2 * n));
+        Vector512<double> r3 = Vector512.LoadUnsafe(ref source, (nuint)(3 * n));
+        Vector512<double> r4 = Vector512.LoadUnsafe(ref source, (nuint)(4 * n));
+        Vector512<double> r5 = Vector512.LoadUnsafe(ref source, (nuint)(5 * n));
+        Vector512<double> r6 = Vector512.LoadUnsafe(ref source, (nuint)(6 * n));
+        Vector512<double> r7 = Vector512.LoadUnsafe(ref source, (nuint)(7 * n));
+
+        // Pairs of rows interleaved: t0 holds r0[0] r1[0] r0[2] r1[2] r0[4] r1[4] r0[6] r1[6].
+        Vector512<double> t0 = Avx512F.UnpackLow(r0, r1);
+        Vector512<double> t1 = Avx512F.UnpackHigh(r0, r1);
+        Vector512<double> t2 = Avx512F.UnpackLow(r2, r3);
+        Vector512<double> t3 = Avx512F.UnpackHigh(r2, r3);
+        Vector512<double> t4 = Avx512F.UnpackLow(r4, r5);
+        Vector512<double> t5 = Avx512F.UnpackHigh(r4, r5);
+        Vector512<double> t6 = Avx512F.UnpackLow(r6, r7);
+        Vector512<double> t7 = Avx512F.UnpackHigh(r6, r7);
+
+        // Quads of rows: u0 holds r0[0] r1[0] r0[4] r1[4] r2[0] r3[0] r2[4] r3[4].
+        Vector512<double> u0 = Avx512F.Shuffle4x128(t0, t2, 0x88);
+        Vector512<double> u1 = Avx512F.Shuffle4x128(t1, t3, 0x88);
+        Vector512<double> u2 = Avx512F.Shuffle4x128(t0, t2, 0xDD);
+        Vector512<double> u3 = Avx512F.Shuffle4x128(t1, t3, 0xDD);
+        Vector512<double> u4 = Avx512F.Shuffle4x128(t4, t6, 0x88);
+        Vector512<double> u5 = Avx512F.Shuffle4x128(t5, t7, 0x88);
+        Vector512<double> u6 = Avx512F.Shuffle4x128(t4, t6, 0xDD);
+        Vector512<double> u7 = Avx512F.Shuffle4x128(t5, t7, 0xDD);
+
+        ref double target = ref Unsafe.Add(ref matrix, ((nint)column * n) + row);
+        Avx512F.Shuffle4x128(u0, u4, 0x88).StoreUnsafe(ref target);
+        Avx512F.Shuffle4x128(u1, u5, 0x88).StoreUnsafe(ref target, (nuint)n);
+        Avx512F.Shuffle4x128(u2, u6, 0x88).StoreUnsafe(ref target, (nuint)(2 * n));
+        Avx512F.Shuffle4x128(u3, u7, 0x88).StoreUnsafe(ref target, (nuint)(3 * n));
+        Avx512F.Shuffle4x128(u0, u4, 0xDD).StoreUnsafe(ref target, (nuint)(4 * n));
+        Avx512F.Shuffle4x128(u1, u5, 0xDD).StoreUnsafe(ref target, (nuint)(5 * n));
+        Avx512F.Shuffle4x128(u2, u6, 0xDD).StoreUnsafe(ref target, (nuint)(6 * n));
+        Avx512F.Shuffle4x128(u3, u7, 0xDD).StoreUnsafe(ref target, (nuint)(7 * n));
     }
 
     /// <summary>Most words per row for which four 16-bit counts can share one 64-bit lane sum.</summary>

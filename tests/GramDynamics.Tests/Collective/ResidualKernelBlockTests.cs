@@ -1,4 +1,5 @@
 using GramDynamics.Collective;
+using GramDynamics.Numerics;
 
 namespace GramDynamics.Tests.Collective;
 
@@ -96,10 +97,27 @@ public class ResidualKernelBlockTests
         }
     }
 
-    [Fact]
-    public void MirrorLower_CopiesEveryLowerEntry()
+    // Vector widths in bits, because SimdWidth is internal and a public test cannot take it.
+    [Theory]
+    [InlineData(512)]
+    [InlineData(0)]
+    public void MirrorLower_CopiesEveryLowerEntry(int vectorBits)
     {
-        foreach (int n in new[] { 1, 2, 7, 8, 9, 63, 257, 300 })
+        SimdWidth saved = SimdDriver.MaxWidth;
+        SimdDriver.MaxWidth = (SimdWidth)vectorBits;
+        try
+        {
+            CheckMirrorLower();
+        }
+        finally
+        {
+            SimdDriver.MaxWidth = saved;
+        }
+    }
+
+    private static void CheckMirrorLower()
+    {
+        foreach (int n in new[] { 1, 2, 7, 8, 9, 16, 63, 257, 300 })
         {
             var matrix = new double[n * n];
             for (int i = 0; i < n; i++)
