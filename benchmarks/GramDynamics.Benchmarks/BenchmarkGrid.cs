@@ -10,9 +10,12 @@ internal static class BenchmarkGrid
     public const string VariableName = "GRAMDYN_BENCH_GRID";
 
     public static bool IsFull =>
-        string.Equals(Environment.GetEnvironmentVariable(VariableName), "full", StringComparison.OrdinalIgnoreCase);
+        string.Equals(Environment.GetEnvironmentVariable(VariableName), "full",
+            StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>N values of the full grid: two powers of two and 6 · 512 + 7, which fits no vector width.</summary>
+    /// <summary>
+    /// N values of the full grid: two powers of two and 6 · 512 + 7, which fits no vector width.
+    /// </summary>
     public static readonly int[] Samples = [1024, 4096, 3079];
 
     public static readonly int[] InputDimensions = [64, 784];

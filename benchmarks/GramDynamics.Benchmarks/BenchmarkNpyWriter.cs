@@ -11,7 +11,8 @@ namespace GramDynamics.Benchmarks;
 /// </summary>
 internal static class BenchmarkNpyWriter
 {
-    private static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0];
+    private static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P',
+        (byte)'Y', 1, 0];
 
     /// <summary>Writes <paramref name="values"/> as a float64 array of the given shape.</summary>
     public static void Write(string path, ReadOnlySpan<double> values, params int[] shape)
@@ -20,7 +21,8 @@ internal static class BenchmarkNpyWriter
         if (expected != values.Length)
         {
             throw new ArgumentException(
-                $"shape ({string.Join(", ", shape)}) needs {expected} values, found {values.Length}", nameof(values));
+                $"shape ({string.Join(", ", shape)}) needs {expected} values, found {values.Length}",
+                    nameof(values));
         }
 
         string shapeText = shape.Length == 1
@@ -42,7 +44,8 @@ internal static class BenchmarkNpyWriter
         stream.Write(Encoding.ASCII.GetBytes(header));
         if (!BitConverter.IsLittleEndian)
         {
-            throw new PlatformNotSupportedException("the .npy writer of the benchmarks assumes a little-endian CPU");
+            throw new PlatformNotSupportedException(
+                "the .npy writer of the benchmarks assumes a little-endian CPU");
         }
 
         stream.Write(MemoryMarshal.AsBytes(values));

@@ -52,7 +52,8 @@ public class CoactivationBenchmarks
         Case.Width, _indicators, Case.Width, 0f, _floatCounts, Case.Samples);
 
     [Benchmark(Description = "SSYRK on 0/1 floats")]
-    public void Ssyrk() => Blas.SyrkLower(Case.Samples, Case.Width, 1f, _indicators, Case.Width, 0f, _floatCounts,
+    public void Ssyrk() => Blas.SyrkLower(Case.Samples, Case.Width, 1f, _indicators, Case.Width, 0f,
+        _floatCounts,
         Case.Samples);
 
     [Benchmark(Description = "popcount on packed masks")]

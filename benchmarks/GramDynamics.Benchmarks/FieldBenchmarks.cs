@@ -27,8 +27,15 @@ public class FieldBenchmarks
         _network = BenchmarkData.Network(Case.InputDimension, Case.Widths);
         _kernel = new ResidualKernel(inputs, Case.Samples, Case.InputDimension, Case.Widths, Case.Precision);
         _kernel.UpdateFields(_network);
-        _doubleGemms = _kernel.Precision == Precision.Double ? new FieldGemms<double>(_kernel.DoubleFields!) : null;
-        _floatGemms = _kernel.Precision == Precision.Double ? null : new FieldGemms<float>(_kernel.FloatFields!);
+        if (_kernel.Precision == Precision.Double)
+        {
+            _doubleGemms = new FieldGemms<double>(_kernel.DoubleFields!);
+        }
+        else
+        {
+            _floatGemms = new FieldGemms<float>(_kernel.FloatFields!);
+        }
+
         _runGemms = _doubleGemms is null ? _floatGemms!.Run : _doubleGemms.Run;
     }
 

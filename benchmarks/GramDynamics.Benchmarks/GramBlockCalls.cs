@@ -32,7 +32,7 @@ internal sealed class GramBlockCalls : IDisposable
         }
     }
 
-    /// <summary>Issues every block GEMM that ComputeFromFields issues, in the same order and shapes.</summary>
+    /// <summary>Issues every block GEMM of ComputeFromFields, in the same order and shapes.</summary>
     public void FormBlocks()
     {
         if (_kernel.Precision == Precision.Double)

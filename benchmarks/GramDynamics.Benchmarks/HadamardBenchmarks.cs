@@ -42,5 +42,6 @@ public class HadamardBenchmarks
         HadamardVariants.MultiplyThenAdd(_kernel, _overlap, _correlator, Alpha, _product);
 
     [Benchmark(Description = "FieldKernels.HadamardAccumulate")]
-    public void FieldKernelsHadamard() => FieldKernels.HadamardAccumulate(_kernel, _overlap, _correlator, Alpha);
+    public void FieldKernelsHadamard() =>
+        FieldKernels.HadamardAccumulate(_kernel, _overlap, _correlator, Alpha);
 }

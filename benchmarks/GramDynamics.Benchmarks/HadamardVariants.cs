@@ -22,8 +22,8 @@ internal static class HadamardVariants
     }
 
     /// <summary>Three passes: product = q ⊙ s, product ·= α, k += product.</summary>
-    public static void MultiplyThenAdd(Span<double> k, ReadOnlySpan<double> q, ReadOnlySpan<double> s, double alpha,
-        Span<double> product)
+    public static void MultiplyThenAdd(Span<double> k, ReadOnlySpan<double> q, ReadOnlySpan<double> s,
+        double alpha, Span<double> product)
     {
         TensorPrimitives.Multiply(q, s, product);
         TensorPrimitives.Multiply(product, alpha, product);

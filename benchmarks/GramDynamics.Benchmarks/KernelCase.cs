@@ -2,10 +2,14 @@ using GramDynamics.Collective;
 
 namespace GramDynamics.Benchmarks;
 
-/// <summary>One network and training-set shape: N samples of dimension d, L hidden layers of one width.</summary>
+/// <summary>
+/// One network and training-set shape: N samples of dimension d, L hidden layers of one width.
+/// </summary>
 public sealed record KernelCase(int Samples, int InputDimension, int Width, int Depth, Precision Precision)
 {
-    /// <summary>The default cases: a small network, an awkward N, and the size of the performance targets.</summary>
+    /// <summary>
+    /// The default cases: a small network, an awkward N, and the size of the performance targets.
+    /// </summary>
     public static IEnumerable<KernelCase> Default(IReadOnlyList<Precision> precisions)
     {
         foreach (Precision precision in precisions)

@@ -30,14 +30,16 @@ internal static class PairedRatiosCommand
             }
             else
             {
-                Console.Error.WriteLine($"paired-ratios: unknown option '{args[i]}'; expected --rounds R, --only K|fields|P");
+                Console.Error.WriteLine(
+                    $"paired-ratios: unknown option '{args[i]}'; expected --rounds R, --only K|fields|P");
                 return 2;
             }
         }
 
         Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine();
-        Console.WriteLine("| comparison | baseline | median ms | candidate | median ms | median ratio (candidate / baseline) "
+        Console.WriteLine("| comparison | baseline | median ms | candidate | median ms "
+            + "| median ratio (candidate / baseline) "
             + "| ratio range |");
         Console.WriteLine("|---|---|---:|---|---:|---:|---|");
         foreach ((string family, Func<(PairedComparison, Action)> create) in Comparisons())
@@ -73,7 +75,8 @@ internal static class PairedRatiosCommand
         yield return ("K", () => KernelAgainstDouble(target with { Precision = Precision.Mixed }));
         yield return ("K", () => KernelAgainstDouble(target with { Precision = Precision.Float32 }));
         yield return ("fields", () => FieldsAgainstGemms(target));
-        foreach (CoactivationCase coactivation in new CoactivationCase[] { new(4096, 1024), new(3079, 1024), new(1024, 256) })
+        CoactivationCase[] coactivationCases = [new(4096, 1024), new(3079, 1024), new(1024, 256)];
+        foreach (CoactivationCase coactivation in coactivationCases)
         {
             yield return ("P", () => PopcountAgainstSgemm(coactivation));
         }
@@ -90,7 +93,8 @@ internal static class PairedRatiosCommand
 
     private static (PairedComparison, Action) KernelAgainstDouble(KernelCase kernelCase)
     {
-        var reference = new ResidualKernelBenchmarks { Case = kernelCase with { Precision = Precision.Double } };
+        KernelCase doubleCase = kernelCase with { Precision = Precision.Double };
+        var reference = new ResidualKernelBenchmarks { Case = doubleCase };
         var candidate = new ResidualKernelBenchmarks { Case = kernelCase };
         reference.Setup();
         candidate.Setup();

@@ -117,7 +117,8 @@ internal static class PeersKernelCommand
 
     private static int ParsePositive(Dictionary<string, string> options, string name)
     {
-        if (!int.TryParse(options[name], NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) || value < 1)
+        if (!int.TryParse(options[name], NumberStyles.Integer, CultureInfo.InvariantCulture,
+            out int value) || value < 1)
         {
             throw new ArgumentException($"--{name} is '{options[name]}', expected a positive integer");
         }

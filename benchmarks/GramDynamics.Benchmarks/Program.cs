@@ -32,7 +32,8 @@ internal static class Program
         }
 
         bool hasJob = remaining.Any(argument => argument is "--job" or "-j");
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. remaining], QuickConfig.Create(!hasJob));
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. remaining],
+            QuickConfig.Create(!hasJob));
         return 0;
     }
 }

@@ -15,11 +15,13 @@ internal static class QuickConfig
     {
         ManualConfig config = DefaultConfig.Instance
             .AddColumn(StatisticColumn.Median, StatisticColumn.Min)
-            .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend))
+            .WithSummaryStyle(
+                SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend).WithMaxParameterColumnWidth(40))
             .WithOptions(ConfigOptions.DisableLogFile);
         if (withJob)
         {
-            config.AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(7).WithId("Quick"));
+            Job quick = Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(7);
+            config.AddJob(quick.WithId("Quick"));
         }
 
         return config;

@@ -17,7 +17,8 @@ public class ResidualKernelBenchmarks
     [ParamsSource(nameof(Cases))]
     public KernelCase Case { get; set; } = null!;
 
-    public static IEnumerable<KernelCase> Cases => KernelCase.Grid(Precision.Double, Precision.Float32, Precision.Mixed);
+    public static IEnumerable<KernelCase> Cases => KernelCase.Grid(Precision.Double, Precision.Float32,
+        Precision.Mixed);
 
     [GlobalSetup]
     public void Setup()

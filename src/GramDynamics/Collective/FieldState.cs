@@ -169,7 +169,8 @@ public sealed class FieldState<T> : IDisposable
         if (source.Samples != Samples || !source.Widths.AsSpan().SequenceEqual(Widths))
         {
             ThrowHelper.ThrowArgument(nameof(source),
-                $"fields of {source.Samples} samples and widths [{string.Join(", ", source.Widths)}], expected "
+                $"fields of {source.Samples} samples and widths [{string.Join(", ", source.Widths)}], "
+                + "expected "
                 + $"{Samples} samples and widths [{string.Join(", ", Widths)}]");
         }
 

@@ -13,7 +13,10 @@ namespace GramDynamics.Collective;
 /// K is formed block-row by block-row on the lower triangle: for rows I,
 /// K[I, ≤I] += c_ℓ² (H_{ℓ-1,I} H_{ℓ-1,≤I}ᵀ) ⊙ (B_{ℓ,I} B_{ℓ,≤I}ᵀ), each product one GEMM into a
 /// scratch of blockRows × N, then the lower triangle is mirrored, so K is exactly symmetric.
-/// Memory beyond K: C (N × N) and two blockRows × N scratch blocks.
+/// Without layer parts all layers run inside one block row (layer 1 reads C in place), and the
+/// block row is mirrored while it is still in cache.
+/// Memory beyond K: C (N × N) and two blockRows × N scratch blocks. Mixed precision also keeps
+/// the fields in double, because its masks are decided in double.
 /// </remarks>
 public sealed class ResidualKernel : IDisposable
 {
@@ -182,7 +185,8 @@ public sealed class ResidualKernel : IDisposable
     }
 
     /// <summary>Forms each layer part over the whole matrix, then adds it to K (layer by layer).</summary>
-    private void ComputeKernelAndParts(Network network, Span<double> kernel, IReadOnlyList<double[]> layerParts)
+    private void ComputeKernelAndParts(Network network, Span<double> kernel,
+        IReadOnlyList<double[]> layerParts)
     {
         int n = Samples;
         if (Precision == Precision.Float32)
@@ -251,8 +255,8 @@ public sealed class ResidualKernel : IDisposable
                     ReadOnlySpan<T> overlapRow = layer == 1
                         ? inputGram.Slice((long)sample * n, length)
                         : overlap.Slice(row * columns, length);
-                    FieldKernels.HadamardAccumulate(targetRow, overlapRow, correlator.Slice(row * columns, length),
-                        weight);
+                    FieldKernels.HadamardAccumulate(targetRow, overlapRow,
+                        correlator.Slice(row * columns, length), weight);
                 }
             }
 
@@ -260,7 +264,9 @@ public sealed class ResidualKernel : IDisposable
         }
     }
 
-    /// <summary>The mixed-precision form of <see cref="AccumulateAllLayers"/>: float32 blocks, double K.</summary>
+    /// <summary>
+    /// The mixed-precision form of <see cref="AccumulateAllLayers"/>: float32 blocks, double K.
+    /// </summary>
     private void AccumulateAllLayersWidening(Network network, Span<double> target)
     {
         FieldState<float> fields = _floatFields!;
@@ -373,7 +379,8 @@ public sealed class ResidualKernel : IDisposable
     /// scratch: S^(ℓ) = B_ℓ B_ℓᵀ at offset blockRows · N and, for ℓ &gt; 1, Q^(ℓ-1) = H_{ℓ-1} H_{ℓ-1}ᵀ at
     /// offset 0, both with row stride start + rows. Layer 1 takes Q^(0) = C from the stored input Gram.
     /// </summary>
-    internal void FormGramBlocks<T>(FieldState<T> fields, AlignedBuffer<T> scratch, int layer, int start, int rows)
+    internal void FormGramBlocks<T>(FieldState<T> fields, AlignedBuffer<T> scratch, int layer, int start,
+        int rows)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = Samples;

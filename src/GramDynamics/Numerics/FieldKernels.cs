@@ -32,8 +32,8 @@ public static class FieldKernels
     /// k += α q ⊙ s with float32 q and s widened to double before the product, so the result equals
     /// converting q and s to double and calling <see cref="HadamardAccumulate{T}"/>, bit for bit.
     /// </summary>
-    internal static void HadamardAccumulateWidening(Span<double> k, ReadOnlySpan<float> q, ReadOnlySpan<float> s,
-        double alpha)
+    internal static void HadamardAccumulateWidening(Span<double> k, ReadOnlySpan<float> q,
+        ReadOnlySpan<float> s, double alpha)
     {
         if (q.Length != k.Length || s.Length != k.Length)
         {
@@ -147,7 +147,8 @@ public static class FieldKernels
             ThrowHelper.ThrowArgument(nameof(b), $"holds {b.Length} words, expected at least {a.Length}");
         }
 
-        return CoactivationCount(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), a.Length);
+        return CoactivationCount(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b),
+            a.Length);
     }
 
     /// <summary>
@@ -179,13 +180,15 @@ public static class FieldKernels
             }
             else
             {
-                Parallel.For(0, bands, index => CountBand(maskAddress, countAddress, samples, words, bands - 1 - index));
+                Parallel.For(0, bands, index => CountBand(maskAddress, countAddress, samples, words,
+                    bands - 1 - index));
             }
         }
     }
 
-    /// <summary>Counts and mirrors the rows [band · CoactivationTile, …) of the lower triangle of P.</summary>
-    private static unsafe void CountBand(nint maskAddress, nint countAddress, int samples, int words, int band)
+    /// <summary>Counts and mirrors one band of CoactivationTile rows of the lower triangle of P.</summary>
+    private static unsafe void CountBand(nint maskAddress, nint countAddress, int samples, int words,
+        int band)
     {
         var masks = new ReadOnlySpan<ulong>((void*)maskAddress, samples * words);  // Θ, [N, words]
         var counts = new Span<double>((void*)countAddress, samples * samples);     // P, [N, N]
@@ -223,7 +226,8 @@ public static class FieldKernels
 
                 for (; nu < stop; nu++)
                 {
-                    countsRow[nu] = CoactivationCount(ref rowMu, ref Unsafe.Add(ref origin, (nint)nu * words), words);
+                    ref ulong rowNu = ref Unsafe.Add(ref origin, (nint)nu * words);
+                    countsRow[nu] = CoactivationCount(ref rowMu, ref rowNu, words);
                 }
             }
         }
@@ -243,7 +247,8 @@ public static class FieldKernels
         if (matrix.Length < (long)n * n || start < 0 || rows < 0 || start + rows > n)
         {
             ThrowHelper.ThrowArgument(nameof(matrix),
-                $"rows [{start}, {start + rows}) of a {n} × {n} matrix do not fit a span of {matrix.Length} values");
+                $"rows [{start}, {start + rows}) of a {n} × {n} matrix do not fit a span of "
+                + $"{matrix.Length} values");
         }
 
         int end = start + rows;
@@ -363,8 +368,10 @@ public static class FieldKernels
     {
         Vector256<ulong> row = Vector256.LoadUnsafe(ref a);
         Vector512<ulong> repeated = Vector512.Create(row, row);
-        Vector512<ulong> first = LaneCounts(repeated & Vector512.LoadUnsafe(ref b));
-        Vector512<ulong> second = LaneCounts(repeated & Vector512.LoadUnsafe(ref b, (nuint)Vector512<ulong>.Count));
+        Vector512<ulong> firstRows = Vector512.LoadUnsafe(ref b);
+        Vector512<ulong> nextRows = Vector512.LoadUnsafe(ref b, (nuint)Vector512<ulong>.Count);
+        Vector512<ulong> first = LaneCounts(repeated & firstRows);
+        Vector512<ulong> second = LaneCounts(repeated & nextRows);
         Vector512<ulong> packed = first | (second << 16);
         ulong lower = Vector256.Sum(packed.GetLower());
         ulong upper = Vector256.Sum(packed.GetUpper());
@@ -403,7 +410,9 @@ public static class FieldKernels
         int w = 0;
         for (; w + Vector512<ulong>.Count <= words; w += Vector512<ulong>.Count)
         {
-            Vector512<byte> both = (Vector512.LoadUnsafe(ref a, (nuint)w) & Vector512.LoadUnsafe(ref b, (nuint)w)).AsByte();
+            Vector512<ulong> wordsA = Vector512.LoadUnsafe(ref a, (nuint)w);
+            Vector512<ulong> wordsB = Vector512.LoadUnsafe(ref b, (nuint)w);
+            Vector512<byte> both = (wordsA & wordsB).AsByte();
             Vector512<byte> low = both & nibbles;
             Vector512<byte> high = Vector512.ShiftRightLogical(both.AsUInt16(), 4).AsByte() & nibbles;
             bytes += Avx512BW.Shuffle(table, low) + Avx512BW.Shuffle(table, high);
@@ -455,7 +464,8 @@ public static class FieldKernels
         return count;
     }
 
-    private static void WideningAccumulate512(ref double rk, ref float rq, ref float rs, nuint length, double alpha)
+    private static void WideningAccumulate512(ref double rk, ref float rq, ref float rs, nuint length,
+        double alpha)
     {
         // One float vector of 16 lanes widens to two double vectors of 8.
         nuint count = (nuint)Vector512<float>.Count;
@@ -464,10 +474,14 @@ public static class FieldKernels
 
         // The tail is computed from the inputs before the main loop can overwrite k in place.
         nuint last = length - count;
-        (Vector512<double> tailQLow, Vector512<double> tailQHigh) = Vector512.Widen(Vector512.LoadUnsafe(ref rq, last));
-        (Vector512<double> tailSLow, Vector512<double> tailSHigh) = Vector512.Widen(Vector512.LoadUnsafe(ref rs, last));
-        Vector512<double> tailLow = Vector512.LoadUnsafe(ref rk, last) + (scale * tailQLow * tailSLow);
-        Vector512<double> tailHigh = Vector512.LoadUnsafe(ref rk, last + half) + (scale * tailQHigh * tailSHigh);
+        (Vector512<double> tailQLow, Vector512<double> tailQHigh) =
+            Vector512.Widen(Vector512.LoadUnsafe(ref rq, last));
+        (Vector512<double> tailSLow, Vector512<double> tailSHigh) =
+            Vector512.Widen(Vector512.LoadUnsafe(ref rs, last));
+        Vector512<double> kernelLow = Vector512.LoadUnsafe(ref rk, last);
+        Vector512<double> kernelHigh = Vector512.LoadUnsafe(ref rk, last + half);
+        Vector512<double> tailLow = kernelLow + (scale * tailQLow * tailSLow);
+        Vector512<double> tailHigh = kernelHigh + (scale * tailQHigh * tailSHigh);
 
         nuint i = 0;
         for (; i + count <= length; i += count)
@@ -493,16 +507,21 @@ public static class FieldKernels
         }
     }
 
-    private static void WideningAccumulate256(ref double rk, ref float rq, ref float rs, nuint length, double alpha)
+    private static void WideningAccumulate256(ref double rk, ref float rq, ref float rs, nuint length,
+        double alpha)
     {
         nuint count = (nuint)Vector256<float>.Count;
         nuint half = (nuint)Vector256<double>.Count;
         Vector256<double> scale = Vector256.Create(alpha);
         nuint last = length - count;
-        (Vector256<double> tailQLow, Vector256<double> tailQHigh) = Vector256.Widen(Vector256.LoadUnsafe(ref rq, last));
-        (Vector256<double> tailSLow, Vector256<double> tailSHigh) = Vector256.Widen(Vector256.LoadUnsafe(ref rs, last));
-        Vector256<double> tailLow = Vector256.LoadUnsafe(ref rk, last) + (scale * tailQLow * tailSLow);
-        Vector256<double> tailHigh = Vector256.LoadUnsafe(ref rk, last + half) + (scale * tailQHigh * tailSHigh);
+        (Vector256<double> tailQLow, Vector256<double> tailQHigh) =
+            Vector256.Widen(Vector256.LoadUnsafe(ref rq, last));
+        (Vector256<double> tailSLow, Vector256<double> tailSHigh) =
+            Vector256.Widen(Vector256.LoadUnsafe(ref rs, last));
+        Vector256<double> kernelLow = Vector256.LoadUnsafe(ref rk, last);
+        Vector256<double> kernelHigh = Vector256.LoadUnsafe(ref rk, last + half);
+        Vector256<double> tailLow = kernelLow + (scale * tailQLow * tailSLow);
+        Vector256<double> tailHigh = kernelHigh + (scale * tailQHigh * tailSHigh);
 
         nuint i = 0;
         for (; i + count <= length; i += count)

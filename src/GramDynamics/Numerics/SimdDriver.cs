@@ -318,7 +318,7 @@ internal static class SimdDriver
         Vector512.ConditionalSelect(keepNew, tail, current).StoreUnsafe(ref rd, last);
     }
 
-    /// <summary>Stores the last <paramref name="remaining"/> lanes of a vector that ends at the buffer's end.</summary>
+    /// <summary>The Vector256 form of the tail store above.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void StoreTail<T>(ref T rd, nuint last, nuint remaining, Vector256<T> tail)
         where T : unmanaged

@@ -24,7 +24,8 @@ public class ResidualKernelBlockTests
             for (int i = 0; i < reference.Length; i++)
             {
                 Assert.True(Math.Abs(reference[i] - blocked[i]) <= tolerance,
-                    $"block rows {blockRows}: K[{i / Samples}, {i % Samples}] is {blocked[i]}, expected {reference[i]}");
+                    $"block rows {blockRows}: K[{i / Samples}, {i % Samples}] is {blocked[i]}, "
+                    + $"expected {reference[i]}");
             }
         }
     }
@@ -52,7 +53,8 @@ public class ResidualKernelBlockTests
     public void Kernel_SymmetricAndEqualToSumOfParts(Precision precision)
     {
         (double[] inputs, Network network) = Problem();
-        using var workspace = new ResidualKernel(inputs, Samples, InputDimension, s_widths, precision, blockRows: 8);
+        using var workspace = new ResidualKernel(inputs, Samples, InputDimension, s_widths, precision,
+            blockRows: 8);
         var kernel = new double[Samples * Samples];
         var withParts = new double[Samples * Samples];
         double[][] parts = [.. s_widths.Select(_ => new double[Samples * Samples])];
@@ -82,7 +84,8 @@ public class ResidualKernelBlockTests
         double[] mixed = ComputeKernel(Precision.Mixed, blockRows: 8);
         double difference = Math.Sqrt(reference.Zip(mixed, (r, m) => (r - m) * (r - m)).Sum());
         double norm = Math.Sqrt(reference.Sum(r => r * r));
-        Assert.True(difference <= 1e-6 * norm, $"relative Frobenius error is {difference / norm:e2}, expected ≤ 1e-6");
+        Assert.True(difference <= 1e-6 * norm,
+            $"relative Frobenius error is {difference / norm:e2}, expected ≤ 1e-6");
     }
 
     [Fact]
@@ -93,7 +96,8 @@ public class ResidualKernelBlockTests
         workspace.UpdateFields(network);
         for (int layer = 1; layer <= s_widths.Length; layer++)
         {
-            Assert.Equal(workspace.DoubleFields!.Masks(layer).ToArray(), workspace.FloatFields!.Masks(layer).ToArray());
+            Assert.Equal(workspace.DoubleFields!.Masks(layer).ToArray(),
+                workspace.FloatFields!.Masks(layer).ToArray());
         }
     }
 
@@ -143,7 +147,8 @@ public class ResidualKernelBlockTests
     private static double[] ComputeKernel(Precision precision, int blockRows)
     {
         (double[] inputs, Network network) = Problem();
-        using var workspace = new ResidualKernel(inputs, Samples, InputDimension, s_widths, precision, blockRows);
+        using var workspace = new ResidualKernel(inputs, Samples, InputDimension, s_widths, precision,
+            blockRows);
         var kernel = new double[Samples * Samples];
         workspace.Compute(network, kernel);
         return kernel;
@@ -192,7 +197,8 @@ public class ResidualKernelBlockTests
     {
         var random = new SeededNormal(5);
         double[] inputs = [.. Enumerable.Range(0, Samples * InputDimension).Select(_ => random.Next())];
-        Network network = Network.Initialize(InputDimension, s_widths, Parametrization.Ntk, ReadoutKind.Signed, 9);
+        Network network = Network.Initialize(InputDimension, s_widths, Parametrization.Ntk,
+            ReadoutKind.Signed, 9);
         return (inputs, network);
     }
 }
