@@ -166,8 +166,8 @@ public static class FieldKernels
                 + $"{(long)samples * samples} counts, found {masks.Length} and {counts.Length}");
         }
 
-        // Only the lower triangle is counted, band by band of CoactivationTile rows; the bands run in
-        // parallel, largest first, and each mirrors its own rows, so no two bands write one entry.
+        // Only the lower triangle is counted, in bands of CoactivationTile rows that run in parallel,
+        // largest first. Each band mirrors its own rows, so no two bands write one entry.
         int bands = (samples + CoactivationTile - 1) / CoactivationTile;
         fixed (ulong* maskOrigin = masks)
         fixed (double* countOrigin = counts)
