@@ -163,6 +163,44 @@ public sealed class FieldState<T> : IDisposable
         }
     }
 
+    /// <summary>
+    /// Copies every field of <paramref name="source"/> (U, H, B, Ŵ, a and the outputs), converted to
+    /// <typeparamref name="T"/>, and its masks unchanged, so the masks are the ones decided in double.
+    /// </summary>
+    internal void CopyFrom(FieldState<double> source)
+    {
+        if (source.Samples != Samples || !source.Widths.AsSpan().SequenceEqual(Widths))
+        {
+            ThrowHelper.ThrowArgument(nameof(source),
+                $"fields of {source.Samples} samples and widths [{string.Join(", ", source.Widths)}], "
+                + "expected "
+                + $"{Samples} samples and widths [{string.Join(", ", Widths)}]");
+        }
+
+        Convert(source._activations[0].Span, _activations[0].Span);
+        for (int layer = 1; layer <= Depth; layer++)
+        {
+            Convert(source._preactivations[layer].Span, _preactivations[layer].Span);
+            Convert(source._activations[layer].Span, _activations[layer].Span);
+            Convert(source._conjugate[layer].Span, _conjugate[layer].Span);
+            Convert(source._effectiveWeights[layer].Span, _effectiveWeights[layer].Span);
+            source._masks[layer].Span.CopyTo(_masks[layer].Span);
+        }
+
+        Convert(source._readout, _readout);
+        source._output.CopyTo(_output.AsSpan());
+
+        // Fields that fit double can still overflow or underflow in the narrower copy.
+        for (int layer = 1; layer <= Depth; layer++)
+        {
+            FieldRange.CheckPreactivations(this, layer);
+            if (layer < Depth)
+            {
+                FieldRange.CheckConjugateFields(this, layer);
+            }
+        }
+    }
+
     public void Dispose()
     {
         for (int layer = 0; layer <= Depth; layer++)

@@ -29,6 +29,10 @@ public enum Precision
     /// <summary>Fields, Gram blocks and the accumulation of K in float32.</summary>
     Float32,
 
-    /// <summary>Fields and Gram blocks in float32, K accumulated in float64.</summary>
+    /// <summary>
+    /// Fields and masks in float64, Gram blocks in float32 (from float32 copies of H and B), K
+    /// accumulated in float64. The masks are decided in double because one pre-activation that flips
+    /// sign in float32 can move K far more than float32 rounding does.
+    /// </summary>
     Mixed,
 }

@@ -13,7 +13,10 @@ namespace GramDynamics.Collective;
 /// K is formed block-row by block-row on the lower triangle: for rows I,
 /// K[I, ≤I] += c_ℓ² (H_{ℓ-1,I} H_{ℓ-1,≤I}ᵀ) ⊙ (B_{ℓ,I} B_{ℓ,≤I}ᵀ), each product one GEMM into a
 /// scratch of blockRows × N, then the lower triangle is mirrored, so K is exactly symmetric.
-/// Memory beyond K: C (N × N) and two blockRows × N scratch blocks.
+/// Without layer parts all layers run inside one block row (layer 1 reads C in place), and the
+/// block row is mirrored while it is still in cache.
+/// Memory beyond K: C (N × N) and two blockRows × N scratch blocks. Mixed precision also keeps
+/// the fields in double, because its masks are decided in double.
 /// </remarks>
 public sealed class ResidualKernel : IDisposable
 {
@@ -30,7 +33,6 @@ public sealed class ResidualKernel : IDisposable
     private readonly AlignedBuffer<double>? _doubleScratch;    // [2, blockRows, N]
     private readonly AlignedBuffer<float>? _floatScratch;      // [2, blockRows, N]
     private readonly AlignedBuffer<float>? _floatKernel;       // [N, N] for Precision.Float32
-    private readonly double[] _widenedRows;                    // [2, N] for Precision.Mixed
     private AlignedBuffer<float>? _floatPart;                  // [N, N], one float32 layer part
     private readonly int _blockRows;
 
@@ -64,6 +66,13 @@ public sealed class ResidualKernel : IDisposable
         }
         else
         {
+            // Mixed decides the masks in double: a pre-activation within float32 rounding of 0 would
+            // otherwise flip its neuron, and one flip moves K by about 1/n in a whole row.
+            if (precision == Precision.Mixed)
+            {
+                _doubleFields = new FieldState<double>(inputs, samples, inputDimension, widths);
+            }
+
             _floatFields = new FieldState<float>(inputs, samples, inputDimension, widths);
             _floatInputGram = new AlignedBuffer<float>(square);
             _floatScratch = new AlignedBuffer<float>(scratch);
@@ -73,8 +82,6 @@ public sealed class ResidualKernel : IDisposable
                 _floatKernel = new AlignedBuffer<float>(square);
             }
         }
-
-        _widenedRows = precision == Precision.Mixed ? new double[2 * samples] : [];
     }
 
     /// <summary>Precision of the fields and Gram blocks.</summary>
@@ -83,10 +90,13 @@ public sealed class ResidualKernel : IDisposable
     /// <summary>N.</summary>
     public int Samples { get; }
 
-    /// <summary>The fields in double; null unless <see cref="Precision"/> is Double.</summary>
+    /// <summary>The fields in double; null when <see cref="Precision"/> is Float32.</summary>
     public FieldState<double>? DoubleFields => _doubleFields;
 
-    /// <summary>The fields in float32; null when <see cref="Precision"/> is Double.</summary>
+    /// <summary>
+    /// The fields in float32; null when <see cref="Precision"/> is Double. For Mixed they are float32
+    /// copies of <see cref="DoubleFields"/>, masks included, made by <see cref="UpdateFields"/>.
+    /// </summary>
     public FieldState<float>? FloatFields => _floatFields;
 
     /// <summary>Network outputs f(x_μ) from the last <see cref="Compute"/> or <see cref="UpdateFields"/>.</summary>
@@ -99,6 +109,7 @@ public sealed class ResidualKernel : IDisposable
         {
             _doubleFields.Forward(network);
             _doubleFields.Backward();
+            _floatFields?.CopyFrom(_doubleFields);
         }
         else
         {
@@ -144,62 +155,170 @@ public sealed class ResidualKernel : IDisposable
             }
         }
 
+        if (layerParts is null)
+        {
+            ComputeKernel(network, kernel);
+        }
+        else
+        {
+            ComputeKernelAndParts(network, kernel, layerParts);
+        }
+
+        FieldRange.CheckKernel(kernel, layerParts, Precision);
+    }
+
+    /// <summary>
+    /// Forms K block-row by block-row with all layers inside each block row, so the rows of K stay in
+    /// cache while every layer adds its part, and mirrors each finished block row onto the upper
+    /// triangle.
+    /// </summary>
+    private void ComputeKernel(Network network, Span<double> kernel)
+    {
+        if (Precision == Precision.Double)
+        {
+            AccumulateAllLayers(network, _doubleFields!, _doubleInputGram!, _doubleScratch!, kernel);
+        }
+        else if (Precision == Precision.Mixed)
+        {
+            AccumulateAllLayersWidening(network, kernel);
+        }
+        else
+        {
+            Span<float> floatKernel = _floatKernel!.Span;
+            AccumulateAllLayers(network, _floatFields!, _floatInputGram!, _floatScratch!, floatKernel);
+            TensorPrimitives.ConvertTruncating<float, double>(floatKernel, kernel);
+        }
+    }
+
+    /// <summary>Forms each layer part over the whole matrix, then adds it to K (layer by layer).</summary>
+    private void ComputeKernelAndParts(Network network, Span<double> kernel,
+        IReadOnlyList<double[]> layerParts)
+    {
+        int n = Samples;
         if (Precision == Precision.Float32)
         {
             Span<float> floatKernel = _floatKernel!.Span;
             floatKernel.Clear();
+            _floatPart ??= new AlignedBuffer<float>((long)n * n);
+            Span<float> part = _floatPart.Span;
             for (int layer = 1; layer <= network.Depth; layer++)
             {
                 float weight = (float)(network.Multiplier(layer) * network.Multiplier(layer));
-                if (layerParts is null)
-                {
-                    AccumulateLayer(_floatFields!, _floatInputGram!, _floatScratch!, layer, weight, floatKernel);
-                }
-                else
-                {
-                    _floatPart ??= new AlignedBuffer<float>((long)n * n);
-                    Span<float> part = _floatPart.Span;
-                    part.Clear();
-                    AccumulateLayer(_floatFields!, _floatInputGram!, _floatScratch!, layer, weight, part);
-                    MirrorLower(part, n);
-                    TensorPrimitives.ConvertTruncating<float, double>(part, layerParts[layer - 1]);
-                    TensorPrimitives.Add(floatKernel, part, floatKernel);
-                }
+                part.Clear();
+                AccumulateLayer(_floatFields!, _floatInputGram!, _floatScratch!, layer, weight, part);
+                MirrorLower(part, n);
+                TensorPrimitives.ConvertTruncating<float, double>(part, layerParts[layer - 1]);
+                TensorPrimitives.Add(floatKernel, part, floatKernel);
             }
 
             TensorPrimitives.ConvertTruncating<float, double>(floatKernel, kernel);
+            return;
         }
-        else
+
+        kernel.Clear();
+        for (int layer = 1; layer <= network.Depth; layer++)
         {
-            kernel.Clear();
+            double weight = network.Multiplier(layer) * network.Multiplier(layer);
+            Span<double> part = layerParts[layer - 1];
+            part.Clear();
+            AccumulateLayerDouble(layer, weight, part);
+            MirrorLower(part, n);
+            TensorPrimitives.Add(kernel, part, kernel);
+        }
+    }
+
+    /// <summary>
+    /// target[I, ≤I] = Σ_ℓ c_ℓ² (A_I A_≤Iᵀ) ⊙ (B_I B_≤Iᵀ) for each row block I, then mirrored, where
+    /// A and B are H_{ℓ-1} and B_ℓ. The first layer clears each row before adding to it, so the sum
+    /// starts from 0 exactly as a cleared matrix would.
+    /// </summary>
+    private void AccumulateAllLayers<T>(Network network, FieldState<T> fields, AlignedBuffer<T> inputGram,
+        AlignedBuffer<T> scratch, Span<T> target)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = Samples;
+        for (int start = 0; start < n; start += _blockRows)
+        {
+            int rows = Math.Min(_blockRows, n - start);
+            int columns = start + rows;
+            for (int layer = 1; layer <= network.Depth; layer++)
+            {
+                T weight = T.CreateTruncating(network.Multiplier(layer) * network.Multiplier(layer));
+                FormGramBlocks(fields, scratch, layer, start, rows);
+                Span<T> overlap = scratch.Slice(0, rows * columns);
+                Span<T> correlator = scratch.Slice((long)_blockRows * n, rows * columns);
+                for (int row = 0; row < rows; row++)
+                {
+                    int sample = start + row;
+                    int length = sample + 1;
+                    Span<T> targetRow = target.Slice(sample * n, length);
+                    if (layer == 1)
+                    {
+                        targetRow.Clear();
+                    }
+
+                    // Layer 1 reads Q^(0) = C in place: row μ of its stored lower triangle is contiguous.
+                    ReadOnlySpan<T> overlapRow = layer == 1
+                        ? inputGram.Slice((long)sample * n, length)
+                        : overlap.Slice(row * columns, length);
+                    FieldKernels.HadamardAccumulate(targetRow, overlapRow,
+                        correlator.Slice(row * columns, length), weight);
+                }
+            }
+
+            // TODO: the Hadamard accumulation and the mirror run on this thread while OpenBLAS uses
+            // all cores; splitting their rows across threads would cut their share of K (an estimated
+            // 5 % at N = 4096 on 2 cores).
+            FieldKernels.MirrorLowerRows(target, n, start, rows);
+        }
+    }
+
+    /// <summary>
+    /// The mixed-precision form of <see cref="AccumulateAllLayers"/>: float32 blocks, double K.
+    /// </summary>
+    private void AccumulateAllLayersWidening(Network network, Span<double> target)
+    {
+        FieldState<float> fields = _floatFields!;
+        AlignedBuffer<float> scratch = _floatScratch!;
+        int n = Samples;
+        for (int start = 0; start < n; start += _blockRows)
+        {
+            int rows = Math.Min(_blockRows, n - start);
+            int columns = start + rows;
             for (int layer = 1; layer <= network.Depth; layer++)
             {
                 double weight = network.Multiplier(layer) * network.Multiplier(layer);
-                if (layerParts is null)
+                FormGramBlocks(fields, scratch, layer, start, rows);
+                Span<float> overlap = scratch.Slice(0, rows * columns);
+                Span<float> correlator = scratch.Slice((long)_blockRows * n, rows * columns);
+                for (int row = 0; row < rows; row++)
                 {
-                    AccumulateLayerDouble(layer, weight, kernel);
-                }
-                else
-                {
-                    Span<double> part = layerParts[layer - 1];
-                    part.Clear();
-                    AccumulateLayerDouble(layer, weight, part);
-                    MirrorLower(part, n);
-                    TensorPrimitives.Add(kernel, part, kernel);
+                    int sample = start + row;
+                    int length = sample + 1;
+                    Span<double> targetRow = target.Slice(sample * n, length);
+                    if (layer == 1)
+                    {
+                        targetRow.Clear();
+                    }
+
+                    ReadOnlySpan<float> overlapRow = layer == 1
+                        ? _floatInputGram!.Slice((long)sample * n, length)
+                        : overlap.Slice(row * columns, length);
+                    FieldKernels.HadamardAccumulateWidening(targetRow, overlapRow,
+                        correlator.Slice(row * columns, length), weight);
                 }
             }
-        }
 
-        MirrorLower(kernel, n);
-        FieldRange.CheckKernel(kernel, layerParts, Precision);
+            FieldKernels.MirrorLowerRows(target, n, start, rows);
+        }
     }
 
     /// <summary>Runs the layer accumulation into a double target in this workspace's precision.</summary>
     private void AccumulateLayerDouble(int layer, double weight, Span<double> target)
     {
-        if (_doubleFields is not null)
+        if (Precision == Precision.Double)
         {
-            AccumulateLayer(_doubleFields, _doubleInputGram!, _doubleScratch!, layer, weight, target);
+            AccumulateLayer(_doubleFields!, _doubleInputGram!, _doubleScratch!, layer, weight, target);
         }
         else
         {
@@ -213,101 +332,92 @@ public sealed class ResidualKernel : IDisposable
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = Samples;
-        int fanIn = fields.Widths[layer - 1];
-        int width = fields.Widths[layer];
-        ReadOnlySpan<T> activations = fields.Activations(layer - 1);
-        ReadOnlySpan<T> conjugate = fields.ConjugateFields(layer);
         for (int start = 0; start < n; start += _blockRows)
         {
             int rows = Math.Min(_blockRows, n - start);
             int columns = start + rows;
+            FormGramBlocks(fields, scratch, layer, start, rows);
             Span<T> overlap = scratch.Slice(0, rows * columns);
             Span<T> correlator = scratch.Slice((long)_blockRows * n, rows * columns);
-
-            // Q block: the stored C for the first layer, one GEMM otherwise.
-            if (layer == 1)
-            {
-                for (int row = 0; row < rows; row++)
-                {
-                    inputGram.Slice(((long)(start + row) * n), start + row + 1)
-                        .CopyTo(overlap.Slice(row * columns, start + row + 1));
-                }
-            }
-            else
-            {
-                Blas.Gemm(false, true, rows, columns, fanIn, T.One, activations.Slice(start * fanIn), fanIn,
-                    activations, fanIn, T.Zero, overlap, columns);
-            }
-
-            Blas.Gemm(false, true, rows, columns, width, T.One, conjugate.Slice(start * width), width,
-                conjugate, width, T.Zero, correlator, columns);
-
             for (int row = 0; row < rows; row++)
             {
-                int length = start + row + 1;
-                FieldKernels.HadamardAccumulate(target.Slice((start + row) * n, length),
-                    overlap.Slice(row * columns, length), correlator.Slice(row * columns, length), weight);
+                int sample = start + row;
+                int length = sample + 1;
+
+                // Layer 1 reads Q^(0) = C in place: row μ of its stored lower triangle is contiguous.
+                ReadOnlySpan<T> overlapRow = layer == 1
+                    ? inputGram.Slice((long)sample * n, length)
+                    : overlap.Slice(row * columns, length);
+                FieldKernels.HadamardAccumulate(target.Slice(sample * n, length), overlapRow,
+                    correlator.Slice(row * columns, length), weight);
             }
         }
     }
 
-    /// <summary>The mixed-precision layer step: float32 Gram blocks, widened rows, double accumulation.</summary>
+    /// <summary>
+    /// The mixed-precision layer step: float32 Gram blocks, each product widened to double before it
+    /// is accumulated, so K sums in double.
+    /// </summary>
     private void AccumulateLayerWidening(int layer, double weight, Span<double> target)
     {
         FieldState<float> fields = _floatFields!;
         AlignedBuffer<float> scratch = _floatScratch!;
         int n = Samples;
-        int fanIn = fields.Widths[layer - 1];
-        int width = fields.Widths[layer];
-        ReadOnlySpan<float> activations = fields.Activations(layer - 1);
-        ReadOnlySpan<float> conjugate = fields.ConjugateFields(layer);
-        Span<double> overlapRow = _widenedRows.AsSpan(0, n);
-        Span<double> correlatorRow = _widenedRows.AsSpan(n, n);
         for (int start = 0; start < n; start += _blockRows)
         {
             int rows = Math.Min(_blockRows, n - start);
             int columns = start + rows;
+            FormGramBlocks(fields, scratch, layer, start, rows);
             Span<float> overlap = scratch.Slice(0, rows * columns);
             Span<float> correlator = scratch.Slice((long)_blockRows * n, rows * columns);
-            if (layer == 1)
-            {
-                for (int row = 0; row < rows; row++)
-                {
-                    _floatInputGram!.Slice(((long)(start + row) * n), start + row + 1)
-                        .CopyTo(overlap.Slice(row * columns, start + row + 1));
-                }
-            }
-            else
-            {
-                Blas.Gemm(false, true, rows, columns, fanIn, 1f, activations.Slice(start * fanIn), fanIn,
-                    activations, fanIn, 0f, overlap, columns);
-            }
-
-            Blas.Gemm(false, true, rows, columns, width, 1f, conjugate.Slice(start * width), width,
-                conjugate, width, 0f, correlator, columns);
-
             for (int row = 0; row < rows; row++)
             {
-                int length = start + row + 1;
-                TensorPrimitives.ConvertTruncating<float, double>(overlap.Slice(row * columns, length),
-                    overlapRow[..length]);
-                TensorPrimitives.ConvertTruncating<float, double>(correlator.Slice(row * columns, length),
-                    correlatorRow[..length]);
-                FieldKernels.HadamardAccumulate(target.Slice((start + row) * n, length), overlapRow[..length],
-                    correlatorRow[..length], weight);
+                int sample = start + row;
+                int length = sample + 1;
+                ReadOnlySpan<float> overlapRow = layer == 1
+                    ? _floatInputGram!.Slice((long)sample * n, length)
+                    : overlap.Slice(row * columns, length);
+                FieldKernels.HadamardAccumulateWidening(target.Slice(sample * n, length), overlapRow,
+                    correlator.Slice(row * columns, length), weight);
             }
         }
     }
 
+    /// <summary>
+    /// Forms the Gram blocks of rows [start, start + rows) against rows [0, start + rows) into the
+    /// scratch: S^(ℓ) = B_ℓ B_ℓᵀ at offset blockRows · N and, for ℓ &gt; 1, Q^(ℓ-1) = H_{ℓ-1} H_{ℓ-1}ᵀ at
+    /// offset 0, both with row stride start + rows. Layer 1 takes Q^(0) = C from the stored input Gram.
+    /// </summary>
+    internal void FormGramBlocks<T>(FieldState<T> fields, AlignedBuffer<T> scratch, int layer, int start,
+        int rows)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = Samples;
+        int columns = start + rows;
+        int width = fields.Widths[layer];
+        Span<T> correlator = scratch.Slice((long)_blockRows * n, rows * columns);
+        if (layer > 1)
+        {
+            int fanIn = fields.Widths[layer - 1];
+            ReadOnlySpan<T> activations = fields.Activations(layer - 1);
+            Blas.Gemm(false, true, rows, columns, fanIn, T.One, activations.Slice(start * fanIn), fanIn,
+                activations, fanIn, T.Zero, scratch.Slice(0, rows * columns), columns);
+        }
+
+        ReadOnlySpan<T> conjugate = fields.ConjugateFields(layer);
+        Blas.Gemm(false, true, rows, columns, width, T.One, conjugate.Slice(start * width), width,
+            conjugate, width, T.Zero, correlator, columns);
+    }
+
+    /// <summary>Rows per block of the Gram formation.</summary>
+    internal int BlockRows => _blockRows;
+
     /// <summary>Copies the lower triangle of a row-major N × N matrix onto the upper one.</summary>
     public static void MirrorLower<T>(Span<T> matrix, int n)
     {
-        for (int i = 0; i < n; i++)
+        for (int start = 0; start < n; start += DefaultBlockRows)
         {
-            for (int j = 0; j < i; j++)
-            {
-                matrix[(j * n) + i] = matrix[(i * n) + j];
-            }
+            FieldKernels.MirrorLowerRows(matrix, n, start, Math.Min(DefaultBlockRows, n - start));
         }
     }
 

@@ -309,7 +309,7 @@ internal static class SimdDriver
 
     /// <summary>Stores the last <paramref name="remaining"/> lanes of a vector that ends at the buffer's end.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreTail<T>(ref T rd, nuint last, nuint remaining, Vector512<T> tail)
+    internal static void StoreTail<T>(ref T rd, nuint last, nuint remaining, Vector512<T> tail)
         where T : unmanaged
     {
         nuint count = (nuint)Vector512<T>.Count;
@@ -318,8 +318,9 @@ internal static class SimdDriver
         Vector512.ConditionalSelect(keepNew, tail, current).StoreUnsafe(ref rd, last);
     }
 
+    /// <summary>The Vector256 form of the tail store above.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreTail<T>(ref T rd, nuint last, nuint remaining, Vector256<T> tail)
+    internal static void StoreTail<T>(ref T rd, nuint last, nuint remaining, Vector256<T> tail)
         where T : unmanaged
     {
         nuint count = (nuint)Vector256<T>.Count;
