@@ -180,11 +180,18 @@ public static class FieldKernels
             }
             else
             {
-                Parallel.For(0, bands, index => CountBand(maskAddress, countAddress, samples, words,
-                    bands - 1 - index));
+                CountBandsInParallel(maskAddress, countAddress, samples, words, bands);
             }
         }
     }
+
+    /// <summary>
+    /// Runs the bands on the thread pool. It is a method of its own because the lambda's closure is
+    /// allocated where its captured locals are declared: here, only when there are several bands.
+    /// </summary>
+    private static void CountBandsInParallel(nint maskAddress, nint countAddress, int samples, int words,
+        int bands) =>
+        Parallel.For(0, bands, index => CountBand(maskAddress, countAddress, samples, words, bands - 1 - index));
 
     /// <summary>Counts and mirrors one band of CoactivationTile rows of the lower triangle of P.</summary>
     private static unsafe void CountBand(nint maskAddress, nint countAddress, int samples, int words,

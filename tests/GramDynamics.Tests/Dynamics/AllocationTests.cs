@@ -48,6 +48,22 @@ public sealed class AllocationTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    [Fact]
+    public void CoactivationCounts_OneBandAllocatesNothing()
+    {
+        (Network network, double[] inputs, _) = CreateCase();
+        using var fields = new FieldState<double>(inputs, Samples, Dimension, network.Widths);
+        fields.Forward(network);
+        var counts = new double[Samples * Samples];
+        int words = Numerics.FieldKernels.MaskWords(network.Width(1));
+        Numerics.FieldKernels.CoactivationCounts(fields.Masks(1), Samples, words, counts);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Numerics.FieldKernels.CoactivationCounts(fields.Masks(1), Samples, words, counts);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     private static (Network Network, double[] Inputs, double[] Targets) CreateCase()
     {
         var random = new SeededNormal(11);
