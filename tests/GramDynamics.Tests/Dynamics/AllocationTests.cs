@@ -1,5 +1,6 @@
 using GramDynamics.Collective;
 using GramDynamics.Dynamics;
+using GramDynamics.Numerics;
 
 namespace GramDynamics.Tests.Dynamics;
 
@@ -55,11 +56,11 @@ public sealed class AllocationTests
         using var fields = new FieldState<double>(inputs, Samples, Dimension, network.Widths);
         fields.Forward(network);
         var counts = new double[Samples * Samples];
-        int words = Numerics.FieldKernels.MaskWords(network.Width(1));
-        Numerics.FieldKernels.CoactivationCounts(fields.Masks(1), Samples, words, counts);
+        int words = FieldKernels.MaskWords(network.Width(1));
+        FieldKernels.CoactivationCounts(fields.Masks(1), Samples, words, counts);
 
         long before = GC.GetAllocatedBytesForCurrentThread();
-        Numerics.FieldKernels.CoactivationCounts(fields.Masks(1), Samples, words, counts);
+        FieldKernels.CoactivationCounts(fields.Masks(1), Samples, words, counts);
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
