@@ -6,7 +6,9 @@ namespace GramDynamics.Cli.Commands;
 /// <summary>Builders of JSON values for config.json and summary.json.</summary>
 internal static class JsonValues
 {
-    /// <summary>Copies numbers (widths, depths, multipliers, layer indices) into a JSON array, in order.</summary>
+    /// <summary>
+    /// Copies numbers (widths, depths, multipliers, layer indices) into a JSON array, in order.
+    /// </summary>
     public static JsonArray Array<T>(IEnumerable<T> values)
         where T : INumber<T>
     {

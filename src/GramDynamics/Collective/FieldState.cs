@@ -20,7 +20,9 @@ public sealed class FieldState<T> : IDisposable
     private readonly T[] _readout;
     private readonly double[] _output;
 
-    /// <summary>Allocates the fields for <paramref name="samples"/> rows of <paramref name="inputs"/>.</summary>
+    /// <summary>
+    /// Allocates the fields for <paramref name="samples"/> rows of <paramref name="inputs"/>.
+    /// </summary>
     /// <param name="inputs">X: [N, d] row-major.</param>
     /// <param name="samples">N.</param>
     /// <param name="inputDimension">d.</param>
@@ -29,7 +31,8 @@ public sealed class FieldState<T> : IDisposable
     {
         if (samples < 1)
         {
-            ThrowHelper.ThrowArgument(nameof(samples), $"data set has {samples} samples, expected at least 1");
+            ThrowHelper.ThrowArgument(nameof(samples),
+                $"data set has {samples} samples, expected at least 1");
         }
 
         if (inputs.Length != (long)samples * inputDimension)
@@ -96,7 +99,8 @@ public sealed class FieldState<T> : IDisposable
 
     /// <summary>Whether Θ_ℓ(μ, i) = 1.</summary>
     public bool IsActive(int layer, int sample, int neuron) =>
-        (Masks(layer)[(sample * FieldKernels.MaskWords(Widths[layer])) + (neuron >> 6)] >> (neuron & 63) & 1) != 0;
+        (Masks(layer)[(sample * FieldKernels.MaskWords(Widths[layer])) + (neuron >> 6)]
+            >> (neuron & 63) & 1) != 0;
 
     /// <summary>Runs the forward recursion U_ℓ = H_{ℓ-1} Ŵ_ℓᵀ, H_ℓ = Θ_ℓ ⊙ U_ℓ and f = H_L a.</summary>
     public void Forward(Network network)
@@ -113,8 +117,8 @@ public sealed class FieldState<T> : IDisposable
             TensorPrimitives.Multiply(weights, multiplier, weights);
 
             Span<T> u = _preactivations[layer].Span;
-            Blas.Gemm(false, true, n, width, fanIn, T.One, _activations[layer - 1].Span, fanIn, weights, fanIn,
-                T.Zero, u, width);
+            Blas.Gemm(false, true, n, width, fanIn, T.One, _activations[layer - 1].Span, fanIn, weights,
+                fanIn, T.Zero, u, width);
             FieldKernels.Relu(u, _activations[layer].Span);
             FieldRange.CheckPreactivations(this, layer);
 
@@ -131,7 +135,8 @@ public sealed class FieldState<T> : IDisposable
         int topWidth = Widths[Depth];
         for (int mu = 0; mu < n; mu++)
         {
-            _output[mu] = double.CreateTruncating(TensorPrimitives.Dot(top.Slice(mu * topWidth, topWidth), _readout));
+            _output[mu] = double.CreateTruncating(
+                TensorPrimitives.Dot(top.Slice(mu * topWidth, topWidth), _readout));
         }
     }
 

@@ -43,12 +43,13 @@ public sealed class ResidualKernel : IDisposable
     /// <param name="widths">n_1..n_L.</param>
     /// <param name="precision">Precision of the fields and Gram blocks.</param>
     /// <param name="blockRows">Rows per block; at least 1.</param>
-    public ResidualKernel(ReadOnlySpan<double> inputs, int samples, int inputDimension, IReadOnlyList<int> widths,
-        Precision precision = Precision.Double, int blockRows = DefaultBlockRows)
+    public ResidualKernel(ReadOnlySpan<double> inputs, int samples, int inputDimension,
+        IReadOnlyList<int> widths, Precision precision = Precision.Double, int blockRows = DefaultBlockRows)
     {
         if (blockRows < 1)
         {
-            ThrowHelper.ThrowArgumentOutOfRange(nameof(blockRows), $"block rows is {blockRows}, expected at least 1");
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(blockRows),
+                $"block rows is {blockRows}, expected at least 1");
         }
 
         CollectiveArguments.CheckSquareOrder(samples, nameof(samples));
@@ -99,8 +100,11 @@ public sealed class ResidualKernel : IDisposable
     /// </summary>
     public FieldState<float>? FloatFields => _floatFields;
 
-    /// <summary>Network outputs f(x_μ) from the last <see cref="Compute"/> or <see cref="UpdateFields"/>.</summary>
-    public ReadOnlySpan<double> Outputs => _doubleFields is not null ? _doubleFields.Outputs : _floatFields!.Outputs;
+    /// <summary>
+    /// Network outputs f(x_μ) from the last <see cref="Compute"/> or <see cref="UpdateFields"/>.
+    /// </summary>
+    public ReadOnlySpan<double> Outputs =>
+        _doubleFields is not null ? _doubleFields.Outputs : _floatFields!.Outputs;
 
     /// <summary>Runs the forward and backward recursions for the current weights.</summary>
     public void UpdateFields(Network network)
@@ -129,12 +133,14 @@ public sealed class ResidualKernel : IDisposable
     }
 
     /// <summary>Computes K from the fields of the last <see cref="UpdateFields"/>.</summary>
-    public void ComputeFromFields(Network network, Span<double> kernel, IReadOnlyList<double[]>? layerParts = null)
+    public void ComputeFromFields(Network network, Span<double> kernel,
+        IReadOnlyList<double[]>? layerParts = null)
     {
         int n = Samples;
         if (kernel.Length != (long)n * n)
         {
-            ThrowHelper.ThrowArgument(nameof(kernel), $"holds {kernel.Length} values, expected N × N = {n} × {n}");
+            ThrowHelper.ThrowArgument(nameof(kernel),
+                $"holds {kernel.Length} values, expected N × N = {n} × {n}");
         }
 
         if (layerParts is not null)
@@ -327,8 +333,8 @@ public sealed class ResidualKernel : IDisposable
     }
 
     /// <summary>target[I, ≤I] += weight · (A_I A_≤Iᵀ) ⊙ (B_I B_≤Iᵀ) over all row blocks I.</summary>
-    private void AccumulateLayer<T>(FieldState<T> fields, AlignedBuffer<T> inputGram, AlignedBuffer<T> scratch,
-        int layer, T weight, Span<T> target)
+    private void AccumulateLayer<T>(FieldState<T> fields, AlignedBuffer<T> inputGram,
+        AlignedBuffer<T> scratch, int layer, T weight, Span<T> target)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = Samples;

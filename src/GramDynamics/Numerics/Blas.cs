@@ -45,14 +45,16 @@ public static unsafe class Blas
     }
 
     /// <summary>Thread count OpenBLAS reports (openblas_get_num_threads); 1 for the fallback.</summary>
-    public static int Threads => OpenBlasNativeMethods.IsAvailable ? OpenBlasNativeMethods.openblas_get_num_threads() : 1;
+    public static int Threads =>
+        OpenBlasNativeMethods.IsAvailable ? OpenBlasNativeMethods.openblas_get_num_threads() : 1;
 
     /// <summary>Sets the OpenBLAS thread count (openblas_set_num_threads); ignored by the fallback.</summary>
     public static void SetThreads(int threads)
     {
         if (threads < 1)
         {
-            ThrowHelper.ThrowArgumentOutOfRange(nameof(threads), $"thread count is {threads}, expected at least 1");
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(threads),
+                $"thread count is {threads}, expected at least 1");
         }
 
         if (OpenBlasNativeMethods.IsAvailable)
@@ -118,7 +120,8 @@ public static unsafe class Blas
     /// Computes the lower triangle of C = alpha A Aᵀ + beta C (cblas_dsyrk, row-major, A is n × k).
     /// The strict upper triangle of C is not written.
     /// </summary>
-    public static void SyrkLower<T>(int n, int k, T alpha, ReadOnlySpan<T> a, int lda, T beta, Span<T> c, int ldc)
+    public static void SyrkLower<T>(int n, int k, T alpha, ReadOnlySpan<T> a, int lda, T beta,
+        Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (n == 0)
@@ -185,7 +188,8 @@ public static unsafe class Blas
         if (span.Length < needed)
         {
             ThrowHelper.ThrowArgument(name,
-                $"holds {span.Length} values, expected at least {needed} for {rows} × {columns} (stride {stride})");
+                $"holds {span.Length} values, expected at least {needed} for {rows} × {columns} "
+                + $"(stride {stride})");
         }
     }
 }

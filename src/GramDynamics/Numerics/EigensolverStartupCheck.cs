@@ -21,7 +21,9 @@ public static class EigensolverStartupCheck
     /// <summary>
     /// Runs the self-tests on the first call and returns the cached results on later ones.
     /// </summary>
-    /// <exception cref="NumericalException">A self-test failed; the message names the order and the errors.</exception>
+    /// <exception cref="NumericalException">
+    /// A self-test failed; the message names the order and the errors.
+    /// </exception>
     public static IReadOnlyList<EigensolverSelfTest> Run()
     {
         lock (s_lock)

@@ -68,7 +68,9 @@ public static class FieldKernels
         }
     }
 
-    /// <summary>Scales each row μ of an m × n row-major matrix by scale[μ] in place (diag(scale) M).</summary>
+    /// <summary>
+    /// Scales each row μ of an m × n row-major matrix by scale[μ] in place (diag(scale) M).
+    /// </summary>
     public static void ScaleRows<T>(Span<T> matrix, int rows, int columns, ReadOnlySpan<T> scale)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -85,10 +87,14 @@ public static class FieldKernels
         }
     }
 
-    /// <summary>Words of 64 bits needed for one bit-packed mask row of <paramref name="width"/> neurons.</summary>
+    /// <summary>
+    /// Words of 64 bits needed for one bit-packed mask row of <paramref name="width"/> neurons.
+    /// </summary>
     public static int MaskWords(int width) => (width + 63) >> 6;
 
-    /// <summary>Packs [u &gt; 0] into bits: neuron i is bit (i mod 64) of word i / 64; unused bits are 0.</summary>
+    /// <summary>
+    /// Packs [u &gt; 0] into bits: neuron i is bit (i mod 64) of word i / 64; unused bits are 0.
+    /// </summary>
     public static void PackMask<T>(ReadOnlySpan<T> u, Span<ulong> bits)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -111,7 +117,8 @@ public static class FieldKernels
                 int lanes = Vector512<T>.Count;
                 for (; i + lanes <= count; i += lanes)
                 {
-                    Vector512<T> active = Vector512.GreaterThan(Vector512.Create(chunk.Slice(i, lanes)), Vector512<T>.Zero);
+                    Vector512<T> active =
+                        Vector512.GreaterThan(Vector512.Create(chunk.Slice(i, lanes)), Vector512<T>.Zero);
                     word |= active.ExtractMostSignificantBits() << i;
                 }
             }
@@ -120,7 +127,8 @@ public static class FieldKernels
                 int lanes = Vector256<T>.Count;
                 for (; i + lanes <= count; i += lanes)
                 {
-                    Vector256<T> active = Vector256.GreaterThan(Vector256.Create(chunk.Slice(i, lanes)), Vector256<T>.Zero);
+                    Vector256<T> active =
+                        Vector256.GreaterThan(Vector256.Create(chunk.Slice(i, lanes)), Vector256<T>.Zero);
                     word |= (ulong)active.ExtractMostSignificantBits() << i;
                 }
             }
@@ -191,7 +199,8 @@ public static class FieldKernels
     /// </summary>
     private static void CountBandsInParallel(nint maskAddress, nint countAddress, int samples, int words,
         int bands) =>
-        Parallel.For(0, bands, index => CountBand(maskAddress, countAddress, samples, words, bands - 1 - index));
+        Parallel.For(0, bands,
+            index => CountBand(maskAddress, countAddress, samples, words, bands - 1 - index));
 
     /// <summary>Counts and mirrors one band of CoactivationTile rows of the lower triangle of P.</summary>
     private static unsafe void CountBand(nint maskAddress, nint countAddress, int samples, int words,

@@ -44,7 +44,8 @@ internal static class ManagedBlas
         }
     }
 
-    public static void SyrkLower<T>(int n, int k, T alpha, ReadOnlySpan<T> a, int lda, T beta, Span<T> c, int ldc)
+    public static void SyrkLower<T>(int n, int k, T alpha, ReadOnlySpan<T> a, int lda, T beta,
+        Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < n; i++)

@@ -106,14 +106,16 @@ internal static class SimdDriver
     }
 
     /// <summary>dst[i] = op(x[i], y[i], z[i]); dst may alias any input.</summary>
-    public static void Apply<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> z, Span<T> dst, TOp op)
+    public static void Apply<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> z, Span<T> dst,
+        TOp op)
         where T : unmanaged
         where TOp : struct, ITernaryOperator<T>
     {
         if (x.Length != dst.Length || y.Length != dst.Length || z.Length != dst.Length)
         {
             ThrowHelper.ThrowArgument(nameof(dst),
-                $"lengths differ: x has {x.Length}, y has {y.Length}, z has {z.Length}, destination has {dst.Length}");
+                $"lengths differ: x has {x.Length}, y has {y.Length}, z has {z.Length}, "
+                + $"destination has {dst.Length}");
         }
 
         if (dst.Length == 0)
@@ -141,7 +143,8 @@ internal static class SimdDriver
 
         for (nuint i = 0; i < length; i++)
         {
-            Unsafe.Add(ref rd, i) = op.Invoke(Unsafe.Add(ref rx, i), Unsafe.Add(ref ry, i), Unsafe.Add(ref rz, i));
+            Unsafe.Add(ref rd, i) =
+                op.Invoke(Unsafe.Add(ref rx, i), Unsafe.Add(ref ry, i), Unsafe.Add(ref rz, i));
         }
     }
 
@@ -180,7 +183,8 @@ internal static class SimdDriver
 
         for (; i + count <= length; i += count)
         {
-            op.Invoke(Vector512.LoadUnsafe(ref rx, i), Vector512.LoadUnsafe(ref ry, i)).StoreUnsafe(ref rd, i);
+            op.Invoke(Vector512.LoadUnsafe(ref rx, i), Vector512.LoadUnsafe(ref ry, i))
+                .StoreUnsafe(ref rd, i);
         }
 
         if (i < length)
@@ -222,7 +226,8 @@ internal static class SimdDriver
 
         for (; i + count <= length; i += count)
         {
-            op.Invoke(Vector256.LoadUnsafe(ref rx, i), Vector256.LoadUnsafe(ref ry, i)).StoreUnsafe(ref rd, i);
+            op.Invoke(Vector256.LoadUnsafe(ref rx, i), Vector256.LoadUnsafe(ref ry, i))
+                .StoreUnsafe(ref rd, i);
         }
 
         if (i < length)
@@ -259,7 +264,8 @@ internal static class SimdDriver
 
         for (; i + count <= length; i += count)
         {
-            op.Invoke(Vector512.LoadUnsafe(ref rx, i), Vector512.LoadUnsafe(ref ry, i), Vector512.LoadUnsafe(ref rz, i))
+            op.Invoke(Vector512.LoadUnsafe(ref rx, i), Vector512.LoadUnsafe(ref ry, i),
+                    Vector512.LoadUnsafe(ref rz, i))
                 .StoreUnsafe(ref rd, i);
         }
 
@@ -297,7 +303,8 @@ internal static class SimdDriver
 
         for (; i + count <= length; i += count)
         {
-            op.Invoke(Vector256.LoadUnsafe(ref rx, i), Vector256.LoadUnsafe(ref ry, i), Vector256.LoadUnsafe(ref rz, i))
+            op.Invoke(Vector256.LoadUnsafe(ref rx, i), Vector256.LoadUnsafe(ref ry, i),
+                    Vector256.LoadUnsafe(ref rz, i))
                 .StoreUnsafe(ref rd, i);
         }
 
@@ -307,7 +314,9 @@ internal static class SimdDriver
         }
     }
 
-    /// <summary>Stores the last <paramref name="remaining"/> lanes of a vector that ends at the buffer's end.</summary>
+    /// <summary>
+    /// Stores the last <paramref name="remaining"/> lanes of a vector that ends at the buffer's end.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void StoreTail<T>(ref T rd, nuint last, nuint remaining, Vector512<T> tail)
         where T : unmanaged
@@ -333,9 +342,10 @@ internal static class SimdDriver
     private static Vector512<T> TailMask512<T>(nuint skip)
         where T : unmanaged
     {
-        Vector512<byte> lanes = Vector512.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17,
-            18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43,
-            44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63);
+        Vector512<byte> lanes = Vector512.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+            16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
+            32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47,
+            48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63);
         byte skipBytes = (byte)(skip * (nuint)Unsafe.SizeOf<T>());
         return Vector512.GreaterThanOrEqual(lanes, Vector512.Create(skipBytes)).As<byte, T>();
     }
@@ -343,8 +353,8 @@ internal static class SimdDriver
     private static Vector256<T> TailMask256<T>(nuint skip)
         where T : unmanaged
     {
-        Vector256<byte> lanes = Vector256.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17,
-            18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31);
+        Vector256<byte> lanes = Vector256.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+            16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31);
         byte skipBytes = (byte)(skip * (nuint)Unsafe.SizeOf<T>());
         return Vector256.GreaterThanOrEqual(lanes, Vector256.Create(skipBytes)).As<byte, T>();
     }
