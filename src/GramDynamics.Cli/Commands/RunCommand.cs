@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
@@ -217,6 +218,17 @@ internal static class RunCommand
         Dataset data = setup.Data;
         TrainingOptions options = setup.Options;
         folder.SetConfigValue("eigensolver_self_test", RunSetup.SelfTestJson(selfTests));
+        if (options.Precision != Precision.Double && setup.Checkpoint is null)
+        {
+            // A reduced precision reports its error against double once, on the initial network.
+            double? error = PrecisionError.RelativeFrobenius(setup.Network, data.X, data.Count, options.Precision);
+            folder.SetConfigValue("precision_error_vs_double", error);
+            console.Line(error is { } value
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"{OptionParsing.Name(options.Precision)}: relative Frobenius error of K at step 0 against "
+                    + $"double: {value:E3}")
+                : "K is 0 at step 0, so the error of the reduced precision is undefined");
+        }
         using var session = new TrainingSession(data.X, data.Y, setup.Network, options, setup.Checkpoint);
         folder.SetConfigValue("dead_layers", JsonValues.Array(session.DeadLayers));
         if (session.IsDead)

@@ -44,6 +44,18 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Run_MixedPrecisionRecordsItsError()
+    {
+        string run = Path.Combine(_folder, "run");
+        CliResult result = CliHarness.Run([.. SmallRun, "--precision", "mixed", "--out", run]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        JsonObject config = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "config.json")))!.AsObject();
+        double error = config["precision_error_vs_double"]!.GetValue<double>();
+        Assert.InRange(error, 0.0, 1e-6);
+    }
+
+    [Fact]
     public void Run_FinalKernelEqualsIndependentKernel()
     {
         string run = Path.Combine(_folder, "run");
