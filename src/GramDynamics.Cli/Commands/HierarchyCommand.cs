@@ -131,7 +131,7 @@ internal static class HierarchyCommand
             double topEigenvalue = InitialSpectrum.TopEigenvalue(network, data.X, data.Count);
             double rate = settings.Rate ?? (topEigenvalue > 0 ? 1.0 / topEigenvalue : 1.0);
             console.Line(string.Create(CultureInfo.InvariantCulture,
-                $"depth {depth}: η = {rate:G4} ({rate * topEigenvalue / 2:G3} of the stable limit 2/λ_max)"));
+                $"depth {depth}: η = {rate:G4} ({rate * topEigenvalue / 2:G3} × the stable limit 2/λ_max)"));
             IReadOnlyList<HierarchyRecord> records;
             try
             {

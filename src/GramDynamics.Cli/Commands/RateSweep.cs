@@ -88,7 +88,7 @@ internal static class RateSweep
             row["folder"] = Path.GetRelativePath(folder.Path, child);
             rows.Add(row);
             console.Line(string.Create(CultureInfo.InvariantCulture,
-                $"  {fraction:G4} of the limit: {Describe(row)}"));
+                $"  η = {fraction:G4} × the stable limit: {Describe(row)}"));
         }
 
         JsonObject result = Summarize(rows, stable);
@@ -96,6 +96,11 @@ internal static class RateSweep
         folder.WriteSummary(result);
         folder.SetStatus("complete");
         PrintTable(console, rows, result, settings.Quiet);
+        if (!settings.NoReport)
+        {
+            ReportCommand.DrawAfterRun(folder.Path, settings.Quiet);
+        }
+
         return 0;
     }
 
@@ -117,7 +122,7 @@ internal static class RateSweep
             ["first_order_failure"] = failure is null
                 ? $"the first-order picture held at every rate tried (max e1 ≤ {FailureThreshold})"
                 : $"the first-order picture fails from η = {Number(failure["learning_rate"])} "
-                    + $"({Number(failure["fraction_of_stable_limit"])} of the stable limit): "
+                    + $"({Number(failure["fraction_of_stable_limit"])} × the stable limit): "
                     + Describe(failure),
             ["runs"] = array,
         };
