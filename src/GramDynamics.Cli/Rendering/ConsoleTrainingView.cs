@@ -91,7 +91,7 @@ internal sealed class ConsoleTrainingView(bool quiet)
         AnsiConsole.Write(table);
         AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"rate η = {Value(summary, "learning_rate")} "
-            + $"({Value(summary, "rate_over_stable_limit")} of the stable limit); "
+            + $"({Value(summary, "rate_over_stable_limit")} × the stable limit); "
             + $"{Value(summary, "steps_this_session")} steps in {elapsed.TotalSeconds:F1} s"));
         AnsiConsole.WriteLine($"run folder: {folder.Path}");
     }
