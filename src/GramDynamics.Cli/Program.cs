@@ -44,7 +44,7 @@ internal static partial class Program
         return UsageError;
     }
 
-    /// <summary>Replaces .NET type names in a parser message with the words a user knows.</summary>
+    /// <summary>Replaces .NET type names in a parser message with plain words (an integer, a number).</summary>
     private static string Describe(string message) =>
         ClrTypeName().Replace(message, match => match.Groups[1].Value switch
         {

@@ -15,7 +15,7 @@ public static unsafe class Blas
     /// <summary>Whether calls go to OpenBLAS (false: the managed fallback).</summary>
     public static bool UsesOpenBlas => !s_forceManaged && OpenBlasNativeMethods.IsAvailable;
 
-    /// <summary>Whether libopenblas.so.0 could be loaded, whatever <see cref="ForceManaged"/> says.</summary>
+    /// <summary>Whether libopenblas.so.0 could be loaded, whatever the value of <see cref="ForceManaged"/>.</summary>
     public static bool IsOpenBlasInstalled => OpenBlasNativeMethods.IsAvailable;
 
     /// <summary>Routes every call to the managed fallback even where OpenBLAS is installed.</summary>
