@@ -4,7 +4,7 @@ using GramDynamics.Data;
 namespace GramDynamics.Cli.Commands;
 
 /// <summary>
-/// Writes the objects behind K under the names the specification gives them: U1.., H1.., B1.. ([N, n_ℓ]), C and Q0..Q(L−1),
+/// Writes the objects behind K as .npy files named after their symbols: U1.., H1.., B1.. ([N, n_ℓ]), C and Q0..Q(L−1),
 /// S1..SL and P1..PL ([N, N]).
 /// </summary>
 internal static class KernelObjects
