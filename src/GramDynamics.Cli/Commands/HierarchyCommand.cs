@@ -218,13 +218,7 @@ internal static class HierarchyCommand
             ["command"] = "hierarchy",
             ["command_line"] = string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
             ["created_utc"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-            ["dataset"] = new JsonObject
-            {
-                ["name"] = data.Name,
-                ["description"] = data.Description,
-                ["samples"] = data.Count,
-                ["dimension"] = data.Dimension,
-            },
+            ["dataset"] = JsonValues.Dataset(data),
             ["depths"] = JsonValues.Array(settings.Depths),
             ["width"] = settings.Width,
             ["parametrization"] = OptionParsing.Name(settings.Parametrization),

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text.Json.Nodes;
+using GramDynamics.Data;
 
 namespace GramDynamics.Cli.Commands;
 
@@ -20,4 +21,13 @@ internal static class JsonValues
 
         return array;
     }
+
+    /// <summary>The "dataset" entry of config.json: name, description, N and d.</summary>
+    public static JsonObject Dataset(Dataset data) => new()
+    {
+        ["name"] = data.Name,
+        ["description"] = data.Description,
+        ["samples"] = data.Count,
+        ["dimension"] = data.Dimension,
+    };
 }

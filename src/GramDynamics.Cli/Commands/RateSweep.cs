@@ -196,12 +196,7 @@ internal static class RateSweep
             ["tool"] = "gramdyn",
             ["command"] = "run --lr-sweep",
             ["command_line"] = string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
-            ["dataset"] = new JsonObject
-            {
-                ["name"] = data.Name,
-                ["samples"] = data.Count,
-                ["dimension"] = data.Dimension,
-            },
+            ["dataset"] = JsonValues.Dataset(data),
             ["widths"] = JsonValues.Array(settings.Widths),
             ["seed"] = settings.Seed,
             ["steps"] = settings.Steps,
