@@ -11,7 +11,7 @@ namespace GramDynamics.Native;
 /// </summary>
 internal static unsafe class LastError
 {
-    // NOTE: the per-thread buffer is never freed when its thread exits; it stores one message, so a
+    // NOTE: the per-thread buffer is never freed when its thread exits. It stores one message, so a
     // program that starts many short-lived threads leaks about one message per thread.
     [ThreadStatic]
     private static byte* t_message;

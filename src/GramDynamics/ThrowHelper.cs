@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace GramDynamics;
 
-/// <summary>Throws the library's exceptions; each message says what was found and what was allowed.</summary>
+/// <summary>Throws the library's exceptions; each message states what was found and what was allowed.</summary>
 [StackTraceHidden]
 internal static class ThrowHelper
 {

@@ -195,8 +195,8 @@ internal sealed class FigureCanvas : IDisposable
     public void Dispose() => _plot.Dispose();
 
     /// <summary>
-    /// Sets round-value ticks on a log axis and widens its limits to the ticks around the data; leaves
-    /// a linear axis to ScottPlot with a readable tick density.
+    /// Sets round-value ticks on a log axis and widens its limits to the ticks around the data. A
+    /// linear axis is left to ScottPlot with a readable tick density.
     /// </summary>
     private void ApplyLogTicks(AxisScale scale, IAxis axis)
     {

@@ -5,7 +5,7 @@ namespace GramDynamics.Report.Figures;
 
 /// <summary>
 /// The runs drawn in one set of figures and how their curves are distinguished. With one run, colour
-/// marks the series (a layer, a quantity) and the line pattern a variant of it; with several runs,
+/// marks the series (a layer, a quantity) and the line pattern a variant of it. With several runs,
 /// colour marks the run and the pattern marks the series.
 /// </summary>
 internal sealed class FigureContext(IReadOnlyList<RunData> runs, IReadOnlyList<string> runLabels)

@@ -88,8 +88,8 @@ internal sealed class HtmlDocument
     public void EndDetails() => _body.Append("</details>\n");
 
     /// <summary>
-    /// A table with a header row whose first column holds the row names, kept on one line; rows flagged in
-    /// <paramref name="highlighted"/> are shaded.
+    /// A table with a header row. Its first column contains the row names, kept on one line, and the
+    /// rows flagged in <paramref name="highlighted"/> are shaded.
     /// </summary>
     public void Table(string caption, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows,
         Func<IReadOnlyList<string>, bool>? highlighted = null) =>
@@ -130,9 +130,17 @@ internal sealed class HtmlDocument
                 bool key = firstColumnIsKey && i == 0;
                 bool number = !key && double.TryParse(row[i], System.Globalization.NumberStyles.Float,
                     System.Globalization.CultureInfo.InvariantCulture, out _);
-                _body.Append(key ? "<td class=\"key\">" : number ? "<td class=\"number\">" : "<td>")
-                    .Append(Encode(row[i]))
-                    .Append("</td>");
+                string cell = "<td>";
+                if (key)
+                {
+                    cell = "<td class=\"key\">";
+                }
+                else if (number)
+                {
+                    cell = "<td class=\"number\">";
+                }
+
+                _body.Append(cell).Append(Encode(row[i])).Append("</td>");
             }
 
             _body.Append("</tr>\n");

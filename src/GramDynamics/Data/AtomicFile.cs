@@ -5,7 +5,7 @@ namespace GramDynamics.Data;
 /// <summary>
 /// Writes files atomically: the content goes to a temporary file in the destination's folder, is
 /// flushed to disk, and only then replaces the destination with one rename. A crash leaves either the
-/// old file or the complete new one, never a half-written file under the final name; at worst a
+/// old file or the complete new one, never a half-written file under the final name. At worst a
 /// temporary file named ".NAME.RANDOM.tmp" stays behind.
 /// </summary>
 public static class AtomicFile

@@ -8,7 +8,7 @@ namespace GramDynamics.Dynamics;
 /// quantities that the fields determine (H_ℓ, Θ_ℓ, B_ℓ, r) and the count of threshold crossings.
 /// </summary>
 /// <remarks>
-/// The state holds U_ℓ for the tracked layers ℓ = 1..m, then G_ℓ for ℓ = 1..min(m, L−1) (the
+/// The state contains U_ℓ for the tracked layers ℓ = 1..m, then G_ℓ for ℓ = 1..min(m, L−1) (the
 /// unmasked conjugate fields of <see cref="FieldSnapshot"/>), then a segment that a derived class
 /// owns. Every evaluation of the rate first derives, from the state alone,
 /// H_ℓ = Θ_ℓ ⊙ U_ℓ, Θ_ℓ = [U_ℓ &gt; 0], B_ℓ = Θ_ℓ ⊙ G_ℓ (with G_L = 1 aᵀ) and
@@ -260,7 +260,7 @@ public abstract class FieldIntegrator : IFieldIntegrator
     /// <summary>
     /// Corrects U_ℓ after a step for the threshold crossings below it, before the new masks are
     /// formed. Inside a step the masks stay at <see cref="MasksBefore"/>, so the flow moved U_ℓ as
-    /// if H_{ℓ-1} were Θ_{ℓ-1} ⊙ U_{ℓ-1}, while U_ℓ = H_{ℓ-1} Ŵ_ℓᵀ holds with
+    /// if H_{ℓ-1} were Θ_{ℓ-1} ⊙ U_{ℓ-1}, while U_ℓ = H_{ℓ-1} Ŵ_ℓᵀ is true with
     /// H_{ℓ-1} = max(U_{ℓ-1}, 0). A derived class that tracks U_ℓ for ℓ ≥ 2 adds the difference
     /// here. The default does nothing.
     /// </summary>

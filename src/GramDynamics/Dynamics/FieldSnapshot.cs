@@ -11,7 +11,7 @@ namespace GramDynamics.Dynamics;
 /// </summary>
 /// <remarks>
 /// G_ℓ is the field g(μ) = Ŵ_{ℓ+1}ᵀ b_{ℓ+1}(μ) of the fourth-order correlators. An integrator
-/// carries G_ℓ, not B_ℓ, because B_ℓ is zero on inactive neurons and so cannot say what b_ℓ becomes
+/// carries G_ℓ, not B_ℓ, because B_ℓ is zero on inactive neurons and so cannot determine what b_ℓ becomes
 /// when a neuron turns on. <see cref="Capture"/> reads Ŵ_2..Ŵ_L once to form G_ℓ; the snapshot
 /// keeps no weight.
 /// </remarks>

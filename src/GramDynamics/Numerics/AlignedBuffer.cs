@@ -4,7 +4,7 @@ namespace GramDynamics.Numerics;
 
 /// <summary>
 /// A 64-byte aligned native buffer of <typeparamref name="T"/>, zeroed on allocation and freed on
-/// dispose or finalization. Index arithmetic is in nint, so buffers past 2³¹ elements work; a span
+/// dispose or finalization. Index arithmetic is in nint, so buffers past 2³¹ elements work. A span
 /// over one is limited to int.MaxValue elements, so large matrices are read by row.
 /// </summary>
 public sealed unsafe class AlignedBuffer<T> : IDisposable

@@ -321,7 +321,7 @@ public static class FieldKernels
         Vector512<double> r6 = Vector512.LoadUnsafe(ref source, (nuint)(6 * n));
         Vector512<double> r7 = Vector512.LoadUnsafe(ref source, (nuint)(7 * n));
 
-        // Pairs of rows interleaved: t0 holds r0[0] r1[0] r0[2] r1[2] r0[4] r1[4] r0[6] r1[6].
+        // Pairs of rows interleaved: t0 contains r0[0] r1[0] r0[2] r1[2] r0[4] r1[4] r0[6] r1[6].
         Vector512<double> t0 = Avx512F.UnpackLow(r0, r1);
         Vector512<double> t1 = Avx512F.UnpackHigh(r0, r1);
         Vector512<double> t2 = Avx512F.UnpackLow(r2, r3);
@@ -331,7 +331,7 @@ public static class FieldKernels
         Vector512<double> t6 = Avx512F.UnpackLow(r6, r7);
         Vector512<double> t7 = Avx512F.UnpackHigh(r6, r7);
 
-        // Quads of rows: u0 holds r0[0] r1[0] r0[4] r1[4] r2[0] r3[0] r2[4] r3[4].
+        // Quads of rows: u0 contains r0[0] r1[0] r0[4] r1[4] r2[0] r3[0] r2[4] r3[4].
         Vector512<double> u0 = Avx512F.Shuffle4x128(t0, t2, 0x88);
         Vector512<double> u1 = Avx512F.Shuffle4x128(t1, t3, 0x88);
         Vector512<double> u2 = Avx512F.Shuffle4x128(t0, t2, 0xDD);

@@ -4,7 +4,7 @@ using GramDynamics.Tests.Data;
 
 namespace GramDynamics.Tests.Cli;
 
-/// <summary>Mistakes a new user makes, each answered with one clear line.</summary>
+/// <summary>Mistakes a new user makes, each rejected or warned about in one clear line.</summary>
 [Collection(CliCollection.Name)]
 public sealed class UserErrorTests : IDisposable
 {

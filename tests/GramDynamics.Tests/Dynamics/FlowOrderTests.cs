@@ -46,7 +46,7 @@ public class FlowOrderTests
     }
 
     [Fact]
-    public void Depth2Euler_EqualsGradientDescentWhileLayer2MasksHold()
+    public void Depth2Euler_MatchesGdWithFixedMasks()
     {
         (double[] inputs, double[] targets) = DynamicsProblems.TeacherData(24, 8, seed: 3);
         Network network = DynamicsProblems.SignedRowsNetwork(8, 12, seed: 2);
